@@ -1,0 +1,29 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", ".smile-links/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    // The serialized provider shim and the tests of the built package load code at run time.
+    files: ["provider/resource/provider.ts", "test/helpers/serialized-provider.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        require: "readonly",
+        module: "readonly",
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+    },
+  },
+);

@@ -1,0 +1,212 @@
+import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import type { z } from "zod";
+import { SmileLinksError } from "../errors";
+import type { LiveLink, SmileLinkInputs } from "../model/types";
+import {
+  createdSchema,
+  fromWireLink,
+  linkSchema,
+  listPageSchema,
+  toCreateBody,
+  toUpdateBody,
+  type LinkChanges,
+} from "../model/wire";
+import { RequestGate } from "./concurrency";
+import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } from "./http-errors";
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryDelay,
+  type RetryPolicy,
+} from "./retry-timing";
+import { createSigner } from "./signature";
+
+export interface SmileLinksClientOptions {
+  partnerId: string;
+  apiKey: string;
+  /** API root ending in `/v1`. */
+  apiUrl: string;
+  /** Per-request timeout; default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Requests in flight at once; default 8. */
+  maxConcurrency?: number;
+}
+
+/** A new link as the create endpoint returns it. */
+export interface CreatedLink {
+  refId: string;
+  url: string;
+}
+
+interface RequestState {
+  payload: Record<string, unknown>;
+  retryable: (error: AxiosError) => boolean;
+  startedAt: number;
+}
+
+declare module "axios" {
+  interface AxiosRequestConfig {
+    smileLinks?: RequestState;
+  }
+}
+
+const MAX_PAGES = 10_000;
+
+/**
+ * The signed client of the Smile Links API's four endpoints. Every request carries a fresh
+ * timestamp and signature and a timeout. Gets, updates and lists are retried on 429, 5xx
+ * and broken connections; a create only when the API provably did not process it (429,
+ * connection refused), since repeating a processed create makes a second link.
+ */
+export class SmileLinksClient {
+  readonly apiUrl: string;
+  readonly partnerId: string;
+  private readonly http: AxiosInstance;
+  private readonly gate: RequestGate;
+  private readonly redact: (text: string) => string;
+
+  constructor(options: SmileLinksClientOptions) {
+    this.apiUrl = options.apiUrl.replace(/\/+$/, "");
+    this.partnerId = options.partnerId;
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const sign = createSigner(options.partnerId, options.apiKey);
+    const apiKey = options.apiKey;
+    this.redact = (text) => (apiKey ? text.split(apiKey).join("[redacted]") : text);
+    this.gate = new RequestGate(options.maxConcurrency ?? 8);
+    this.http = axios.create({
+      baseURL: this.apiUrl,
+      timeout: options.timeoutMs ?? 30_000,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+    });
+    this.http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+      await this.gate.whenOpen();
+      // Signed here, not once up front, so that every retry carries a fresh timestamp. The
+      // body is serialized here too: axios-retry re-sends without axios's own transform.
+      config.data = JSON.stringify({ ...config.smileLinks?.payload, ...sign() });
+      config.headers.delete("Content-Length");
+      return config;
+    });
+    axiosRetry(this.http, {
+      retries: policy.maxAttempts - 1,
+      shouldResetTimeout: true,
+      retryCondition: (error) => {
+        const state = error.config?.smileLinks;
+        if (!state || Date.now() - state.startedAt >= policy.maxElapsedMs) return false;
+        return state.retryable(error);
+      },
+      retryDelay: (retry, error) => {
+        const retryAfterMs = parseRetryAfter(error.response?.headers?.["retry-after"]);
+        const state = error.config?.smileLinks;
+        const remaining = state ? policy.maxElapsedMs - (Date.now() - state.startedAt) : 0;
+        const delay = Math.max(0, Math.min(retryDelay(retry, retryAfterMs, policy), remaining));
+        if (retryAfterMs !== undefined) this.gate.pauseUntil(Date.now() + delay);
+        return delay;
+      },
+    });
+  }
+
+  /** `POST /v1/smile_links`: makes a link. */
+  async create(inputs: SmileLinkInputs): Promise<CreatedLink> {
+    const what = `create link "${inputs.name}"`;
+    const data = await this.send(what, "/smile_links", toCreateBody(inputs), createdSchema, (e) =>
+      provablyNotProcessed(failureFacts(e)),
+    );
+    return { refId: data.ref_id, url: data.link };
+  }
+
+  /** `PUT /v1/smile_links/:ref_id`: replaces the ID types and/or sets the disabled flag. */
+  async update(refId: string, changes: LinkChanges): Promise<LiveLink> {
+    const data = await this.send(
+      `update link ${refId}`,
+      `/smile_links/${encodeURIComponent(refId)}`,
+      toUpdateBody(changes),
+      linkSchema,
+      (e) => isTransient(failureFacts(e)),
+      "put",
+    );
+    return fromWireLink(data, refId);
+  }
+
+  /** `POST /v1/smile_links/:ref_id`: one link; a 404 is an error of kind "api" with status 404. */
+  async get(refId: string): Promise<LiveLink> {
+    const data = await this.send(
+      `get link ${refId}`,
+      `/smile_links/${encodeURIComponent(refId)}`,
+      {},
+      linkSchema,
+      (e) => isTransient(failureFacts(e)),
+    );
+    return fromWireLink(data, refId);
+  }
+
+  /**
+   * `POST /v1/smile_links/:list`, every page. The first page is asked for without a number,
+   * as the docs describe, and the next pages count on from the `currentPage` it reports,
+   * so either 0- or 1-based numbering works.
+   */
+  async list(): Promise<LiveLink[]> {
+    const links = new Map<string, LiveLink>();
+    const first = await this.listPage(undefined);
+    const base = first.meta?.currentPage ?? 1;
+    const totalPages = first.meta?.totalPages ?? 1;
+    let page = first;
+    for (let index = 1; ; index++) {
+      for (const raw of page.links) {
+        const parsed = this.parse(`list links (page ${base + index - 1})`, linkSchema, raw);
+        const link = fromWireLink(parsed, "");
+        links.set(link.refId, link);
+      }
+      if (index >= totalPages || index >= MAX_PAGES || page.links.length === 0) break;
+      page = await this.listPage(base + index);
+    }
+    return [...links.values()];
+  }
+
+  private listPage(page: number | undefined) {
+    return this.send(
+      `list links${page === undefined ? "" : ` (page ${page})`}`,
+      "/smile_links/:list",
+      page === undefined ? {} : { page },
+      listPageSchema,
+      (e) => isTransient(failureFacts(e)),
+    );
+  }
+
+  private async send<S extends z.ZodType>(
+    what: string,
+    path: string,
+    payload: Record<string, unknown>,
+    schema: S,
+    retryable: (error: AxiosError) => boolean,
+    method: "post" | "put" = "post",
+  ): Promise<z.infer<S>> {
+    const request = `${method.toUpperCase()} ${this.apiUrl}${path}`;
+    const response = await this.gate
+      .run(() =>
+        this.http.request({
+          method,
+          url: path,
+          smileLinks: { payload, retryable, startedAt: Date.now() },
+        }),
+      )
+      .catch((error: unknown) => {
+        throw toSmileLinksError(error, what, request, this.redact);
+      });
+    return this.parse(what, schema, response.data);
+  }
+
+  private parse<S extends z.ZodType>(what: string, schema: S, data: unknown): z.infer<S> {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const problems = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+      .join("; ");
+    throw new SmileLinksError(
+      "response",
+      this.redact(`${what}: unexpected answer from the API: ${problems}`),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+/** How long retries may take, in attempts and in time. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** No retry starts after this much time since the first attempt. */
+  maxElapsedMs: number;
+  /** Delay before the first retry; doubles with each one, with full jitter. */
+  baseDelayMs: number;
+  /** Upper bound of one delay, Retry-After included. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  maxElapsedMs: 60_000,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+};
+
+/** Exponential backoff with full jitter: uniform in [0, base * 2^(retry-1)], capped. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** A Retry-After header in milliseconds: delta-seconds or an HTTP date; undefined if absent or bad. */
+export function parseRetryAfter(header: unknown, now = Date.now()): number | undefined {
+  if (typeof header !== "string" || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The wait before retry number `retry`: the server's Retry-After wins over backoff. */
+export function retryDelay(
+  retry: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random = Math.random,
+): number {
+  const delay = retryAfterMs ?? backoffDelay(retry, policy, random);
+  return Math.min(delay, policy.maxDelayMs);
+}

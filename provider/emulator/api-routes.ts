@@ -1,0 +1,108 @@
+import { verifySignedBody } from "./auth";
+import type { AppContext } from "./context";
+import { HttpError, jsonResponse, type EmulatorResponse } from "./http-error";
+import { fullLink, linkUrl, updatedLink } from "./link-view";
+import { jsonBody, type EmulatorRequest } from "./read-body";
+import type { StoredLink } from "./store";
+import { parseCreateBody, parseListBody, parseUpdateBody } from "./validate-body";
+import type { Body } from "./validate-fields";
+
+/** Ids the emulator makes are hex; this also refuses path tricks such as `../` or `%2F`. */
+const REF_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function notFound(what: string): HttpError {
+  return new HttpError(404, "not_found", `${what} not found`);
+}
+
+export function allowMethods(request: EmulatorRequest, allowed: string[]): void {
+  if (!allowed.includes(request.method)) {
+    throw new HttpError(
+      405,
+      "method_not_allowed",
+      `${request.method} is not allowed here; use ${allowed.join(" or ")}`,
+      { allow: allowed.join(", ") },
+    );
+  }
+}
+
+/** A path segment decoded and checked as a link id, so no trick reaches the store. */
+export function refIdFrom(segment: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    decoded = segment;
+  }
+  if (!REF_ID.test(decoded)) {
+    throw new HttpError(
+      400,
+      "invalid_ref_id",
+      "ref_id in the path must be 1 to 128 letters, digits, '_' or '-'",
+    );
+  }
+  return decoded;
+}
+
+function signedBody(request: EmulatorRequest, context: AppContext): Body {
+  const body = jsonBody(request);
+  verifySignedBody(body, context.credentials, context.now());
+  return body;
+}
+
+function existing(context: AppContext, refId: string): StoredLink {
+  const link = context.store.get(refId);
+  if (!link) throw notFound(`link ${refId}`);
+  return link;
+}
+
+async function create(body: Body, context: AppContext): Promise<EmulatorResponse> {
+  const link = await context.store.create(parseCreateBody(body), context.credentials.partnerId);
+  return jsonResponse(200, { link: linkUrl(context.origin, link.ref_id), ref_id: link.ref_id });
+}
+
+async function update(refId: string, body: Body, context: AppContext): Promise<EmulatorResponse> {
+  existing(context, refId);
+  const link = await context.store.update(refId, parseUpdateBody(body));
+  if (!link) throw notFound(`link ${refId}`);
+  return jsonResponse(200, updatedLink(link, context.origin));
+}
+
+function list(body: Body, context: AppContext): EmulatorResponse {
+  const page = parseListBody(body);
+  const links = context.store.list();
+  const limit = context.pageSize;
+  return jsonResponse(200, {
+    links: links.slice((page - 1) * limit, page * limit).map((l) => fullLink(l, context.origin)),
+    meta: {
+      currentPage: page,
+      limit,
+      totalCount: links.length,
+      totalPages: Math.max(1, Math.ceil(links.length / limit)),
+    },
+  });
+}
+
+/**
+ * The four endpoints of the API docs under `/v1/smile_links`. `segments` is the path after
+ * `/v1`. The literal `:list` is matched before a segment is taken as a link id.
+ */
+export async function apiRoute(
+  request: EmulatorRequest,
+  segments: string[],
+  context: AppContext,
+): Promise<EmulatorResponse> {
+  if (segments[0] !== "smile_links" || segments.length > 2) throw notFound("route");
+  if (segments.length === 1) {
+    allowMethods(request, ["POST"]);
+    return create(signedBody(request, context), context);
+  }
+  if (segments[1] === ":list") {
+    allowMethods(request, ["POST"]);
+    return list(signedBody(request, context), context);
+  }
+  allowMethods(request, ["POST", "PUT"]);
+  const refId = refIdFrom(segments[1]!);
+  const body = signedBody(request, context);
+  if (request.method === "PUT") return update(refId, body, context);
+  return jsonResponse(200, fullLink(existing(context, refId), context.origin));
+}

@@ -1,0 +1,35 @@
+/** What went wrong, for callers that branch on it. */
+export type SmileLinksErrorKind = "api" | "network" | "response" | "validation" | "config";
+
+/**
+ * The one error type of the package. Messages name the operation, the link and what failed;
+ * they never carry the API key or a request signature, so the original axios error (whose
+ * config holds the signed body) is deliberately not kept as `cause`.
+ */
+export class SmileLinksError extends Error {
+  override name = "SmileLinksError";
+
+  constructor(
+    readonly kind: SmileLinksErrorKind,
+    message: string,
+    readonly details: {
+      /** HTTP status, when the API answered. */
+      status?: number;
+      /** Network error code (ECONNRESET, ECONNREFUSED, ECONNABORTED...). */
+      code?: string;
+      /** True when the request may have been processed although no answer arrived. */
+      ambiguous?: boolean;
+    } = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isSmileLinksError(error: unknown): error is SmileLinksError {
+  return error instanceof SmileLinksError;
+}
+
+/** True for an API answer with this HTTP status. */
+export function hasStatus(error: unknown, status: number): boolean {
+  return isSmileLinksError(error) && error.details.status === status;
+}

@@ -1,0 +1,14 @@
+export { SmileLink, type SmileLinkArgs, type IdTypeArgs } from "./resource/smile-link";
+export { smileLinkProvider } from "./resource/provider";
+export { SmileLinksClient, type SmileLinksClientOptions, type CreatedLink } from "./client/client";
+export { SmileLinksError, isSmileLinksError, type SmileLinksErrorKind } from "./errors";
+export { startEmulator } from "./emulator";
+export type {
+  IdType,
+  LiveLink,
+  SmileLinkInputs,
+  SmileLinkOutputs,
+  VerificationMethod,
+  Environment,
+} from "./model/types";
+export { VERIFICATION_METHODS } from "./model/types";

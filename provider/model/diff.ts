@@ -1,0 +1,78 @@
+import { LINK_FIELDS, type LinkField } from "./schema";
+import type { IdType } from "./types";
+import { UNKNOWN } from "./validate";
+
+/**
+ * The diff rules of a link, in one place. The API's PUT can change only the ID types and the
+ * disabled flag (API docs, "Updating a Smile Link"); every other input is fixed at create,
+ * so changing it replaces the link (create the new one, then disable the old one).
+ * `adoptRefId` only matters when a link is created and never causes a change.
+ */
+export const IN_PLACE_FIELDS: readonly LinkField[] = ["idTypes", "isDisabled"];
+
+export const REPLACE_FIELDS: readonly LinkField[] = LINK_FIELDS.filter(
+  (field) => !IN_PLACE_FIELDS.includes(field) && field !== "adoptRefId",
+);
+
+export interface LinkDiff {
+  changes: boolean;
+  /** Inputs whose change forces a replacement. */
+  replaces: LinkField[];
+  /** Inputs that change in place. */
+  updates: LinkField[];
+}
+
+/** Compares the stored outputs (`olds`) with the checked new inputs (`news`). */
+export function diffLink(olds: Record<string, unknown>, news: Record<string, unknown>): LinkDiff {
+  const changed = (field: LinkField) => !sameValue(field, olds[field], news[field]);
+  const replaces = REPLACE_FIELDS.filter(changed);
+  const updates = IN_PLACE_FIELDS.filter(changed);
+  return { changes: replaces.length + updates.length > 0, replaces, updates };
+}
+
+/** True when two values of a field mean the same link. */
+export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
+  if (a === UNKNOWN || b === UNKNOWN) return false;
+  return canonical(field, a) === canonical(field, b);
+}
+
+function canonical(field: LinkField, value: unknown): string {
+  switch (field) {
+    case "idTypes":
+      return idTypeSetKey(value);
+    case "isSingleUse":
+    case "isDisabled":
+      return String(value === true);
+    case "expiresAt":
+      return canonicalDate(value);
+    case "partnerParams":
+      return canonicalRecord(value);
+    default:
+      return value === undefined || value === null ? "" : String(value);
+  }
+}
+
+/** ID types compare as a set: their order carries no meaning. */
+export function idTypeSetKey(value: unknown): string {
+  if (!Array.isArray(value)) return "";
+  return value
+    .map((entry: Partial<IdType> | typeof UNKNOWN) =>
+      typeof entry === "object" && entry
+        ? [String(entry.country).toUpperCase(), entry.idType, entry.verificationMethod].join("|")
+        : String(entry),
+    )
+    .sort()
+    .join(";");
+}
+
+function canonicalDate(value: unknown): string {
+  if (typeof value !== "string" || value === "") return "";
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
+
+function canonicalRecord(value: unknown): string {
+  if (!value || typeof value !== "object") return "";
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? "" : JSON.stringify(entries);
+}

@@ -1,0 +1,80 @@
+import type { z } from "zod";
+import { closestMatch } from "./suggest";
+
+/** A rule broken by one property, the shape Pulumi's `check` reports. */
+export interface Failure {
+  /** Property path such as `idTypes[1].verificationMethod`. */
+  property: string;
+  reason: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Zod's default message for issues whose schema gave none: what is allowed and what was given. */
+export function defaultIssueMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? "is required"
+        : `must be ${article(issue.expected)}, got ${describe(issue.input)}`;
+    case "invalid_value":
+      return `must be one of ${issue.values.join(", ")}; got ${describe(issue.input)}`;
+    case "too_small":
+      return issue.origin === "array"
+        ? `must have at least ${issue.minimum} item(s)`
+        : `must be at least ${issue.minimum} long`;
+    case "too_big":
+      return issue.origin === "array"
+        ? `must have at most ${issue.maximum} items`
+        : `must be at most ${issue.maximum} characters`;
+    default:
+      return "is not valid";
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** Turns Zod issues into failures, one per property; unknown keys get a "did you mean". */
+export function issuesToFailures(
+  issues: readonly z.core.$ZodIssue[],
+  allowedKeysAt: (path: readonly PropertyKey[]) => readonly string[],
+): Failure[] {
+  const failures: Failure[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = allowedKeysAt(issue.path);
+      for (const key of issue.keys) {
+        const suggestion = closestMatch(key, allowed);
+        failures.push({
+          property: formatPath([...issue.path, key]),
+          reason: suggestion
+            ? `is not a known property; did you mean "${suggestion}"?`
+            : `is not a known property; allowed: ${allowed.join(", ")}`,
+        });
+      }
+    } else {
+      failures.push({ property: formatPath(issue.path), reason: issue.message });
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,77 @@
+import { REPLACE_FIELDS, sameValue } from "./diff";
+import type { LinkField } from "./schema";
+import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "./types";
+
+/** Where a link lives, recorded in its outputs. */
+export interface LinkLocation {
+  apiUrl: string;
+  partnerId: string;
+}
+
+/** Drops undefined values: Pulumi's struct encoding rejects them (pulumi/pulumi#3012). */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The outputs of a link: the inputs, then what the API reported about it. */
+export function toOutputs(
+  inputs: SmileLinkInputs,
+  live: Partial<LiveLink> & { refId: string },
+  location: LinkLocation,
+  previous?: Partial<SmileLinkOutputs>,
+): SmileLinkOutputs {
+  return compact({
+    ...inputs,
+    isDisabled: live.isDisabled ?? inputs.isDisabled,
+    refId: live.refId,
+    url: live.url || previous?.url || "",
+    createdAt: live.createdAt ?? previous?.createdAt ?? null,
+    updatedAt: live.updatedAt ?? previous?.updatedAt ?? null,
+    disabledAt: live.disabledAt !== undefined ? live.disabledAt : (previous?.disabledAt ?? null),
+    totalJobs: live.totalJobs ?? previous?.totalJobs ?? 0,
+    successfulJobs: live.successfulJobs ?? previous?.successfulJobs ?? 0,
+    failedJobs: live.failedJobs ?? previous?.failedJobs ?? 0,
+    apiUrl: location.apiUrl,
+    partnerId: live.partnerId ?? location.partnerId,
+  });
+}
+
+/** Fields of an answer that override stored inputs on refresh, when the API sent them. */
+const REFRESHED_FIELDS: readonly LinkField[] = [...REPLACE_FIELDS, "idTypes"];
+
+/**
+ * The inputs as the live link shows them: stored inputs overlaid with every field the API
+ * returned. Fields the API left out keep their stored value, so a terse API never causes
+ * a replacement on the next `up`.
+ */
+export function inputsFromLive(stored: SmileLinkInputs, live: LiveLink): SmileLinkInputs {
+  const refreshed: Record<string, unknown> = { ...stored, isDisabled: live.isDisabled };
+  for (const field of REFRESHED_FIELDS) {
+    const value = live[field as keyof LiveLink];
+    if (value === undefined) continue;
+    refreshed[field] = value === null ? undefined : value;
+  }
+  if (typeof refreshed.expiresAt === "string") {
+    const time = Date.parse(refreshed.expiresAt);
+    if (!Number.isNaN(time)) refreshed.expiresAt = new Date(time).toISOString();
+  }
+  if (live.partnerParams && Object.keys(live.partnerParams).length === 0 && !stored.partnerParams) {
+    refreshed.partnerParams = undefined;
+  }
+  return compact(refreshed as unknown as SmileLinkInputs);
+}
+
+/** Inputs that fix a link at create and differ between the program and the live link. */
+export function adoptionMismatches(
+  inputs: SmileLinkInputs,
+  live: LiveLink,
+): { field: LinkField; program: unknown; live: unknown }[] {
+  return REPLACE_FIELDS.filter((field) => {
+    const liveValue = live[field as keyof LiveLink];
+    return liveValue !== undefined && !sameValue(field, inputs[field], liveValue);
+  }).map((field) => ({
+    field,
+    program: inputs[field],
+    live: live[field as keyof LiveLink],
+  }));
+}

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { ISO_COUNTRY_CODES } from "./countries";
+import { VERIFICATION_METHODS } from "./types";
+
+/**
+ * The field rules of a link's inputs: the one source of truth for `check`, the links file,
+ * `smile-links validate` and the published JSON Schema. Rules that need more than one field
+ * or the environment (https in production, expiry in the future, one method per ID type)
+ * live in `validate.ts`.
+ */
+
+// C0/C1 control characters have no place in names shown on a hosted page.
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+
+/** A schema's own message for one kind of issue; others (a missing value) keep the default. */
+const onlyFor =
+  (code: string, message: string) =>
+  (issue: { code?: string }): string | undefined =>
+    issue.code === code ? message : undefined;
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `must be at most ${max} characters` })
+    .regex(NO_CONTROL_CHARACTERS, { error: "must not contain control characters" });
+
+const httpUrl = () =>
+  z
+    .url({
+      protocol: /^https?$/,
+      error: onlyFor("invalid_format", "must be an absolute http(s) URL"),
+    })
+    .max(2048, { error: "must be at most 2048 characters" });
+
+export const idTypeSchema = z.strictObject({
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => ISO_COUNTRY_CODES.has(code), {
+      error: "must be an ISO 3166-1 alpha-2 country code such as NG, KE or ZA",
+    }),
+  idType: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9_]{1,64}$/, {
+      error: "must be an ID type name such as NATIONAL_ID (letters, digits and _)",
+    }),
+  verificationMethod: z.enum(VERIFICATION_METHODS),
+});
+
+export const linkFields = {
+  name: text(255),
+  companyName: text(255),
+  idTypes: z.array(idTypeSchema).min(1, { error: "must list at least one ID type" }).max(500),
+  callbackUrl: httpUrl(),
+  dataPrivacyPolicyUrl: httpUrl(),
+  logoUrl: httpUrl()
+    .regex(/\.(png|svg)([?#].*)?$/i, { error: "must be the URL of a .png or .svg image" })
+    .optional(),
+  isSingleUse: z.boolean().default(false),
+  userId: text(255).optional(),
+  expiresAt: z.iso
+    .datetime({
+      offset: true,
+      error: onlyFor(
+        "invalid_format",
+        "must be an ISO 8601 date-time such as 2030-01-31T12:00:00Z",
+      ),
+    })
+    .transform((value) => new Date(value).toISOString())
+    .optional(),
+  partnerParams: z
+    .record(
+      z.string().min(1, { error: "keys must not be empty" }).max(128),
+      z
+        .string({
+          error: onlyFor("invalid_type", "must be a string (wrap numbers and booleans in quotes)"),
+        })
+        .max(1024),
+    )
+    .refine((params) => Object.keys(params).length <= 50, { error: "must have at most 50 keys" })
+    .optional(),
+  redirectUrl: httpUrl().optional(),
+  isDisabled: z.boolean().default(false),
+  adoptRefId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, {
+      error: "must be the ref_id of an existing link (letters, digits, _ and -)",
+    })
+    .optional(),
+};
+
+export type LinkField = keyof typeof linkFields;
+
+export const LINK_FIELDS = Object.keys(linkFields) as LinkField[];
+
+export const linkSchema = z.strictObject(linkFields);
+
+/** The JSON Schema of one link's inputs, as written in a links file. */
+export function linkJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(linkSchema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+}

@@ -1,0 +1,111 @@
+import { defaultIssueMessage, issuesToFailures, type Failure } from "./messages";
+import { idTypeSchema, LINK_FIELDS, linkSchema, type LinkField } from "./schema";
+import type { Environment, IdType, SmileLinkInputs } from "./types";
+
+/** The value Pulumi sends in preview for an input that is not known yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CheckContext {
+  environment: Environment;
+  /** True when the link does not exist yet: the expiry must then lie in the future. */
+  creating: boolean;
+  now?: Date;
+}
+
+export type CheckOutcome =
+  | { ok: true; inputs: SmileLinkInputs; unknownFields: LinkField[] }
+  | { ok: false; failures: Failure[] };
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+const ID_TYPE_KEYS = Object.keys(idTypeSchema.shape);
+
+/**
+ * Validates and normalizes a link's inputs without any I/O. Inputs not known yet (preview)
+ * are passed through untouched and their rules are checked once they are known.
+ */
+export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutcome {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, failures: [{ property: "", reason: "inputs must be an object" }] };
+  }
+  const known: Record<string, unknown> = {};
+  const unknown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === "__provider") continue;
+    (containsUnknown(value) && (LINK_FIELDS as string[]).includes(key) ? unknown : known)[key] =
+      value;
+  }
+  const unknownFields = Object.keys(unknown) as LinkField[];
+  const omitted = Object.fromEntries(unknownFields.map((key) => [key, true] as const));
+  const schema = linkSchema.omit(omitted as Partial<Record<LinkField, true>>);
+  const parsed = schema.safeParse(known, { error: defaultIssueMessage });
+  if (!parsed.success) {
+    const allowedKeysAt = (path: readonly PropertyKey[]) =>
+      path.length === 0 ? LINK_FIELDS : ID_TYPE_KEYS;
+    return { ok: false, failures: issuesToFailures(parsed.error.issues, allowedKeysAt) };
+  }
+  const inputs = { ...parsed.data, ...unknown } as unknown as SmileLinkInputs;
+  const failures = crossFieldFailures(inputs, new Set(unknownFields), context);
+  return failures.length > 0 ? { ok: false, failures } : { ok: true, inputs, unknownFields };
+}
+
+function crossFieldFailures(
+  inputs: SmileLinkInputs,
+  unknown: ReadonlySet<string>,
+  { environment, creating, now = new Date() }: CheckContext,
+): Failure[] {
+  const failures: Failure[] = [];
+  if (!unknown.has("idTypes")) failures.push(...duplicateIdTypes(inputs.idTypes));
+  if (environment === "production") {
+    for (const field of [
+      "callbackUrl",
+      "dataPrivacyPolicyUrl",
+      "logoUrl",
+      "redirectUrl",
+    ] as const) {
+      const url = inputs[field];
+      if (!unknown.has(field) && url && !url.startsWith("https:")) {
+        failures.push({ property: field, reason: "must use https in production" });
+      }
+    }
+  }
+  if (creating && inputs.expiresAt && !unknown.has("expiresAt")) {
+    if (new Date(inputs.expiresAt) <= now) {
+      failures.push({
+        property: "expiresAt",
+        reason: `must be in the future when the link is created; got ${inputs.expiresAt}`,
+      });
+    }
+  }
+  if (inputs.userId && !unknown.has("userId") && !unknown.has("isSingleUse")) {
+    if (!inputs.isSingleUse) {
+      failures.push({
+        property: "userId",
+        reason: "is allowed only on single-use links (isSingleUse: true)",
+      });
+    }
+  }
+  return failures;
+}
+
+function duplicateIdTypes(idTypes: readonly IdType[]): Failure[] {
+  const firstIndex = new Map<string, number>();
+  const failures: Failure[] = [];
+  idTypes.forEach(({ country, idType }, index) => {
+    const key = `${country}/${idType}`;
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else {
+      failures.push({
+        property: `idTypes[${index}]`,
+        reason: `repeats ${country} ${idType} from idTypes[${first}]: one verification method per (country, idType)`,
+      });
+    }
+  });
+  return failures;
+}

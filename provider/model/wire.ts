@@ -1,0 +1,149 @@
+import { z } from "zod";
+import type { IdType, LiveLink, SmileLinkInputs, VerificationMethod } from "./types";
+
+/**
+ * The mapping between the model's camelCase and the API's snake_case (API docs, "Endpoints").
+ * Answers are validated loosely: fields the docs mark as returned are checked for shape,
+ * unknown extra fields are ignored, and placeholders such as numbers sent as strings are
+ * accepted, so an unexpected answer becomes a clear error instead of `undefined` in state.
+ */
+
+export interface WireIdType {
+  country: string;
+  id_type: string;
+  verification_method: string;
+}
+
+export function idTypesToWire(idTypes: readonly IdType[]): WireIdType[] {
+  return idTypes.map(({ country, idType, verificationMethod }) => ({
+    country,
+    id_type: idType,
+    verification_method: verificationMethod,
+  }));
+}
+
+/** The body of `POST /v1/smile_links`, less the signature fields. */
+export function toCreateBody(inputs: SmileLinkInputs): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: inputs.name,
+    company_name: inputs.companyName,
+    id_types: idTypesToWire(inputs.idTypes),
+    callback_url: inputs.callbackUrl,
+    data_privacy_policy_url: inputs.dataPrivacyPolicyUrl,
+    is_single_use: inputs.isSingleUse,
+  };
+  const optional = {
+    logo_url: inputs.logoUrl,
+    user_id: inputs.userId,
+    expires_at: inputs.expiresAt,
+    partner_params: inputs.partnerParams,
+    redirect_url: inputs.redirectUrl,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value;
+  return body;
+}
+
+export interface LinkChanges {
+  idTypes?: readonly IdType[];
+  isDisabled?: boolean;
+}
+
+/** The body of `PUT /v1/smile_links/:ref_id`, less the signature fields. */
+export function toUpdateBody(changes: LinkChanges): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (changes.idTypes) body.id_types = idTypesToWire(changes.idTypes);
+  if (changes.isDisabled !== undefined) body.is_disabled = changes.isDisabled;
+  return body;
+}
+
+const optionalText = z.string().nullish();
+const count = z
+  .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
+  .transform(Number)
+  .nullish();
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false"])])
+  .transform((value) => value === true || value === "true")
+  .nullish();
+const wireIdType = z.looseObject({
+  country: z.string(),
+  id_type: z.string(),
+  verification_method: z.string(),
+});
+
+export const createdSchema = z.looseObject({ link: z.string().min(1), ref_id: z.string().min(1) });
+
+export const linkSchema = z.looseObject({
+  ref_id: optionalText,
+  link_id: optionalText,
+  link_url: optionalText,
+  link: optionalText,
+  name: optionalText,
+  company_name: optionalText,
+  id_types: z.array(wireIdType),
+  is_single_use: flag,
+  callback_url: optionalText,
+  data_privacy_policy_url: optionalText,
+  logo_url: optionalText,
+  user_id: optionalText,
+  user_ids: z.array(z.string()).nullish(),
+  expires_at: optionalText,
+  partner_params: z.record(z.string(), z.unknown()).nullish(),
+  redirect_url: optionalText,
+  partner_id: optionalText,
+  created_at: optionalText,
+  updated_at: optionalText,
+  disabled_at: optionalText,
+  is_disabled: flag,
+  total_jobs: count,
+  successful_jobs: count,
+  failed_jobs: count,
+});
+
+export const listPageSchema = z.looseObject({
+  links: z.array(z.unknown()),
+  meta: z
+    .looseObject({
+      currentPage: z.coerce.number().nullish(),
+      totalPages: z.coerce.number().nullish(),
+      totalCount: z.coerce.number().nullish(),
+      limit: z.coerce.number().nullish(),
+    })
+    .nullish(),
+});
+
+export type WireLink = z.infer<typeof linkSchema>;
+
+const stringRecord = (value: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));
+
+/** Maps a validated get, update or list answer to the model; `refId` fills a missing `ref_id`. */
+export function fromWireLink(wire: WireLink, refId: string): LiveLink {
+  return {
+    refId: wire.ref_id ?? wire.link_id ?? refId,
+    url: wire.link_url ?? wire.link ?? "",
+    name: wire.name ?? undefined,
+    companyName: wire.company_name ?? undefined,
+    idTypes: wire.id_types.map((entry) => ({
+      country: entry.country.toUpperCase(),
+      idType: entry.id_type,
+      verificationMethod: entry.verification_method as VerificationMethod,
+    })),
+    callbackUrl: wire.callback_url ?? undefined,
+    dataPrivacyPolicyUrl: wire.data_privacy_policy_url ?? undefined,
+    logoUrl: wire.logo_url,
+    isSingleUse: wire.is_single_use ?? undefined,
+    userId: wire.user_id ?? wire.user_ids?.[0] ?? wire.user_id,
+    expiresAt: wire.expires_at,
+    partnerParams: wire.partner_params ? stringRecord(wire.partner_params) : wire.partner_params,
+    redirectUrl: wire.redirect_url,
+    partnerId: wire.partner_id ?? undefined,
+    createdAt: wire.created_at,
+    updatedAt: wire.updated_at,
+    disabledAt: wire.disabled_at,
+    isDisabled: wire.is_disabled ?? Boolean(wire.disabled_at),
+    totalJobs: wire.total_jobs ?? undefined,
+    successfulJobs: wire.successful_jobs ?? undefined,
+    failedJobs: wire.failed_jobs ?? undefined,
+  };
+}

@@ -1,0 +1,172 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { SmileLinksClient } from "../client/client";
+import { hasStatus, SmileLinksError } from "../errors";
+import { diffLink, sameValue } from "../model/diff";
+import { adoptionMismatches, compact, inputsFromLive, toOutputs } from "../model/outputs";
+import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "../model/types";
+import { checkLinkInputs } from "../model/validate";
+import type { LinkChanges } from "../model/wire";
+import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
+
+/**
+ * The implementation behind the thin `smileLinkProvider` shim. It is loaded from the
+ * installed package at run time and never serialized into state, so it may hold clients
+ * and caches; every later version must handle state written by earlier ones.
+ */
+
+const PROVIDER_KEY = "__provider";
+
+// Set by `configure` (once per host process); environment variables are read on each call.
+let stackConfig: ConfigLookup = () => undefined;
+let cachedClient: { key: string; client: SmileLinksClient } | undefined;
+
+function settings() {
+  return resolveSettings(stackConfig);
+}
+
+function client(): SmileLinksClient {
+  const { apiUrl, partnerId, apiKey } = requireCredentials(settings());
+  const key = JSON.stringify([apiUrl, partnerId, apiKey]);
+  if (cachedClient?.key !== key) {
+    cachedClient = { key, client: new SmileLinksClient({ apiUrl, partnerId, apiKey }) };
+  }
+  return cachedClient.client;
+}
+
+function location(api: SmileLinksClient) {
+  return { apiUrl: api.apiUrl, partnerId: api.partnerId };
+}
+
+/** A failed create that did make a link: Pulumi records the id, and the next `up` updates it. */
+class PartialCreateError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
+}
+
+function hasExistingInputs(olds: Record<string, unknown> | undefined): boolean {
+  return Object.keys(olds ?? {}).some((key) => key !== PROVIDER_KEY);
+}
+
+function changesBetween(from: { idTypes: unknown; isDisabled?: boolean }, to: SmileLinkInputs) {
+  const changes: LinkChanges = {};
+  if (!sameValue("idTypes", from.idTypes, to.idTypes)) changes.idTypes = to.idTypes;
+  if (!sameValue("isDisabled", from.isDisabled, to.isDisabled)) changes.isDisabled = to.isDisabled;
+  return changes;
+}
+
+async function adopt(api: SmileLinksClient, inputs: SmileLinkInputs, refId: string) {
+  const live = await api.get(refId).catch((error: unknown) => {
+    if (hasStatus(error, 404)) {
+      throw new SmileLinksError("validation", `adoptRefId: no link with ref_id "${refId}" exists`);
+    }
+    throw error;
+  });
+  const mismatches = adoptionMismatches(inputs, live);
+  if (mismatches.length > 0) {
+    const listed = mismatches
+      .map(
+        (m) => `${m.field}: program ${JSON.stringify(m.program)}, live ${JSON.stringify(m.live)}`,
+      )
+      .join("; ");
+    throw new SmileLinksError(
+      "validation",
+      `adoptRefId ${refId}: these inputs differ from the live link and cannot change in place; ` +
+        `make the program match the link, or drop adoptRefId to create a new one: ${listed}`,
+    );
+  }
+  const changes = changesBetween(live, inputs);
+  const updated = Object.keys(changes).length > 0 ? await api.update(refId, changes) : undefined;
+  return { ...live, ...compact(updated ?? {}), refId };
+}
+
+async function createLink(api: SmileLinksClient, inputs: SmileLinkInputs, providerText: unknown) {
+  const created = await api.create(inputs);
+  try {
+    const live: LiveLink = inputs.isDisabled
+      ? await api.update(created.refId, { isDisabled: true })
+      : await api.get(created.refId);
+    return { ...live, url: live.url || created.url, refId: created.refId };
+  } catch (error) {
+    const outs = toOutputs(inputs, { ...created, isDisabled: false }, location(api));
+    throw new PartialCreateError(
+      `link ${created.refId} was created, but reading it back failed: ${(error as Error).message}`,
+      created.refId,
+      { ...outs, [PROVIDER_KEY]: providerText },
+      [(error as Error).message],
+    );
+  }
+}
+
+export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs> = {
+  async configure(request) {
+    // Assigned synchronously: the host may call CRUD methods before this promise settles.
+    stackConfig = (key) => {
+      try {
+        return request.config.get(key);
+      } catch {
+        return undefined;
+      }
+    };
+  },
+
+  async check(olds, news) {
+    const creating = !hasExistingInputs(olds as unknown as Record<string, unknown>);
+    const outcome = checkLinkInputs(news, { environment: settings().environment, creating });
+    if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+    // Adoption happens once, at create: a later replacement must make a new link.
+    const inputs = creating ? outcome.inputs : { ...outcome.inputs, adoptRefId: undefined };
+    return { inputs: compact(inputs) };
+  },
+
+  async diff(_id, olds, news) {
+    const { changes, replaces } = diffLink(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+    );
+    return { changes, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(inputs) {
+    const api = client();
+    const providerText = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
+    const live = inputs.adoptRefId
+      ? await adopt(api, inputs, inputs.adoptRefId)
+      : await createLink(api, inputs, providerText);
+    return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
+  },
+
+  async read(id, props) {
+    const api = client();
+    const live = await api.get(id).catch((error: unknown) => {
+      if (hasStatus(error, 404)) return undefined;
+      throw error;
+    });
+    if (!live) return {};
+    const stored = (props ?? {}) as SmileLinkOutputs;
+    const inputs = inputsFromLive(stored, live);
+    const outputs = toOutputs(inputs, live, location(api), stored);
+    // The SDK types `ReadResult.inputs` as outputs; the host stores it as the new inputs.
+    return { id, props: outputs, inputs: inputs as unknown as SmileLinkOutputs };
+  },
+
+  async update(id, olds, news) {
+    const api = client();
+    const changes = changesBetween(olds, news);
+    const live = Object.keys(changes).length > 0 ? await api.update(id, changes) : { refId: id };
+    return { outs: toOutputs(news, { ...compact(live), refId: id }, location(api), olds) };
+  },
+
+  async delete(id) {
+    const api = client();
+    // Delete means disable; a link that is already gone counts as deleted.
+    await api.update(id, { isDisabled: true }).catch((error: unknown) => {
+      if (!hasStatus(error, 404)) throw error;
+    });
+  },
+};

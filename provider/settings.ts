@@ -1,0 +1,66 @@
+import { SmileLinksError } from "./errors";
+import type { Environment } from "./model/types";
+
+/** Where the API is and who signs: resolved from stack config, then environment variables. */
+export interface ConnectionSettings {
+  environment: Environment;
+  apiUrl: string;
+  partnerId?: string;
+  apiKey?: string;
+}
+
+export const API_URLS: Record<Environment, string> = {
+  sandbox: "https://testapi.smileidentity.com/v1",
+  production: "https://api.smileidentity.com/v1",
+};
+
+/** Each setting: its stack config key and its environment variable (CONTRACT.md). */
+export const SETTING_SOURCES = {
+  partnerId: { config: "smileid:partnerId", env: "SMILE_ID_PARTNER_ID" },
+  apiKey: { config: "smileid:apiKey", env: "SMILE_ID_API_KEY" },
+  environment: { config: "smileid:environment", env: "SMILE_ID_ENVIRONMENT" },
+  apiUrl: { config: "smileid:apiUrl", env: "SMILE_ID_API_URL" },
+} as const;
+
+/** Reads a stack config key; undefined when unset. */
+export type ConfigLookup = (key: string) => string | undefined;
+
+/** Stack config wins over the environment variable; empty values count as unset. */
+export function resolveSettings(
+  config: ConfigLookup,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionSettings {
+  const read = (setting: keyof typeof SETTING_SOURCES) => {
+    const { config: key, env: variable } = SETTING_SOURCES[setting];
+    return config(key) || env[variable] || undefined;
+  };
+  const environment = read("environment") ?? "sandbox";
+  if (environment !== "sandbox" && environment !== "production") {
+    throw new SmileLinksError(
+      "config",
+      `smileid:environment (or SMILE_ID_ENVIRONMENT) must be sandbox or production; got "${environment}"`,
+    );
+  }
+  return {
+    environment,
+    apiUrl: read("apiUrl") ?? API_URLS[environment],
+    partnerId: read("partnerId"),
+    apiKey: read("apiKey"),
+  };
+}
+
+/** The settings with credentials, or a config error saying how to set what is missing. */
+export function requireCredentials(settings: ConnectionSettings): Required<ConnectionSettings> {
+  const missing = (["partnerId", "apiKey"] as const).filter((setting) => !settings[setting]);
+  if (missing.length > 0) {
+    const how = missing
+      .map((setting) => {
+        const { config, env } = SETTING_SOURCES[setting];
+        const secret = setting === "apiKey" ? " --secret" : "";
+        return `${config} (pulumi config set${secret} ${config} ...) or ${env}`;
+      })
+      .join(", and ");
+    throw new SmileLinksError("config", `Smile ID credentials are missing: set ${how}`);
+  }
+  return settings as Required<ConnectionSettings>;
+}

@@ -1,0 +1,57 @@
+// `npm run up`: deploys the root project's links to the `dev` stack with the real Pulumi
+// engine. With no Smile ID credentials in the environment or the stack's config, it runs the
+// local emulator for the duration, keeping its links in .smile-links/ for the next run.
+import path from "node:path";
+import { createRequire } from "node:module";
+import { localDir, openRootStack } from "./root-stack.mjs";
+
+const EMULATOR = { partnerId: "emulator-partner", apiKey: "emulator-api-key", port: 8788 };
+const stackName = process.env.SMILE_LINKS_STACK ?? "dev";
+
+function hasCredentials(config) {
+  const set = (key, variable) => Boolean(config[key]?.value || process.env[variable]);
+  return (
+    set("smileid:partnerId", "SMILE_ID_PARTNER_ID") && set("smileid:apiKey", "SMILE_ID_API_KEY")
+  );
+}
+
+async function startLocalEmulator() {
+  const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
+  const dataFile = path.join(localDir, "emulator", "links.json");
+  const options = { ...EMULATOR, dataFile };
+  const emulator = await startEmulator(options).catch((error) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    return startEmulator({ ...options, port: 0 });
+  });
+  console.log(`No Smile ID credentials configured: using the local emulator at ${emulator.url}`);
+  return emulator;
+}
+
+async function main() {
+  let stack = await openRootStack(stackName);
+  let emulator;
+  if (!hasCredentials(await stack.getAllConfig())) {
+    emulator = await startLocalEmulator();
+    stack = await openRootStack(stackName, {
+      SMILE_ID_API_URL: emulator.url,
+      SMILE_ID_PARTNER_ID: EMULATOR.partnerId,
+      SMILE_ID_API_KEY: EMULATOR.apiKey,
+    });
+  }
+  try {
+    const result = await stack.up({ onOutput: (text) => process.stdout.write(text) });
+    console.log("\nLinks:");
+    for (const [name, output] of Object.entries(result.outputs)) {
+      console.log(
+        `  ${name}: ${output.secret ? "[secret] (pulumi stack output --show-secrets)" : output.value}`,
+      );
+    }
+  } finally {
+    await emulator?.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`up: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

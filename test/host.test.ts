@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_KEY, PARTNER_ID, useEmulator } from "./helpers/emulator";
+import { linkArgs } from "./helpers/links";
+import {
+  isHostCallError,
+  providerKey,
+  resourceUrn,
+  startProviderHost,
+  unknownValue,
+  type ProviderHost,
+} from "./helpers/provider-host";
+import { serializedProvider } from "./helpers/serialized-provider";
+
+/**
+ * The provider as the engine runs it: serialized exactly as `pulumi.dynamic.Resource` does,
+ * loaded by the real dynamic-provider host, driven over gRPC, against the emulator.
+ */
+const emulator = useEmulator();
+let host: ProviderHost;
+let provider: string;
+const urn = resourceUrn("onboarding");
+
+beforeAll(async () => {
+  provider = await serializedProvider();
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("SMILE_ID_")),
+  );
+  host = await startProviderHost({ env });
+  await host.configure({
+    "smileid:apiUrl": emulator().url,
+    "smileid:partnerId": PARTNER_ID,
+    "smileid:apiKey": API_KEY,
+  });
+});
+
+afterAll(() => host?.close());
+
+const withProvider = (props: object) => ({ ...props, [providerKey]: provider });
+
+async function checked(overrides: Record<string, unknown> = {}) {
+  const { inputs } = await host.check(urn, {}, withProvider(linkArgs(overrides)));
+  return inputs;
+}
+
+describe("through the dynamic-provider host", () => {
+  it("creates a link with the credentials from the stack's smileid config", async () => {
+    const { id, properties } = await host.create(urn, await checked());
+    expect(emulator().store.get(id)).toBeDefined();
+    expect(properties).toMatchObject({ refId: id, partnerId: PARTNER_ID, [providerKey]: provider });
+  });
+
+  it("returns check failures intact, without calling the API", async () => {
+    const news = withProvider(linkArgs({ callbakUrl: "https://x.example", idTypes: [] }));
+    const { failures } = await host.check(urn, {}, news);
+    expect(failures).toEqual([
+      { property: "idTypes", reason: "must list at least one ID type" },
+      { property: "callbakUrl", reason: 'is not a known property; did you mean "callbackUrl"?' },
+    ]);
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("tolerates values not known yet in preview", async () => {
+    const { failures, inputs } = await host.check(
+      urn,
+      {},
+      withProvider(linkArgs({ name: unknownValue })),
+    );
+    expect(failures).toEqual([]);
+    expect(inputs.name).toBe(unknownValue);
+  });
+
+  it("returns the replacing inputs of a diff", async () => {
+    const inputs = await checked();
+    const { properties } = await host.create(urn, inputs);
+    const renamed = await checked({ name: "Renamed", redirectUrl: "https://acme.example/done" });
+    expect(await host.diff(urn, String(properties.refId), properties, renamed)).toEqual({
+      changes: "some",
+      replaces: ["name", "redirectUrl"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("reports no change when only the order of idTypes differs", async () => {
+    const inputs = await checked();
+    const { id, properties } = await host.create(urn, inputs);
+    const reordered = await checked({ idTypes: [...(linkArgs().idTypes as object[])].reverse() });
+    expect((await host.diff(urn, id, properties, reordered)).changes).toBe("none");
+  });
+
+  it("updates, reads and deletes a link", async () => {
+    const { id, properties } = await host.create(urn, await checked());
+    const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
+    const updated = await host.update(urn, id, properties, await checked({ idTypes }));
+    expect(updated.properties.idTypes).toEqual(idTypes);
+    const read = await host.read(urn, id, updated.properties);
+    expect(read).toMatchObject({ id, properties: { idTypes }, inputs: { idTypes } });
+    await host.delete(urn, id, read.properties);
+    expect(emulator().store.get(id)?.disabled_at).toEqual(expect.any(String));
+  });
+
+  it("reports an unknown link as gone on read", async () => {
+    const { properties } = await host.create(urn, await checked());
+    expect((await host.read(urn, "no-such-link", properties)).id).toBe("");
+  });
+
+  it("returns API errors intact", async () => {
+    const error = await host
+      .create(urn, await checked({ adoptRefId: "missing-ref" }))
+      .catch((e) => e);
+    expect(isHostCallError(error)).toBe(true);
+    expect(error.message).toContain('adoptRefId: no link with ref_id "missing-ref" exists');
+  });
+
+  it("reports the id of a link that a failed create did make", async () => {
+    emulator().faults.set({ failNext: [{ status: 400, count: 1, after: 1 }] });
+    const error = await host.create(urn, await checked()).catch((e) => e);
+    expect(isHostCallError(error)).toBe(true);
+    expect(error.initFailed).toMatchObject({
+      id: expect.any(String),
+      properties: { [providerKey]: provider },
+      reasons: [expect.stringMatching(/HTTP 400/)],
+    });
+    expect(emulator().store.get(error.initFailed.id)).toBeDefined();
+  });
+
+  it("never prints the API key", () => {
+    expect(host.stderr() + host.stdout()).not.toContain(API_KEY);
+  });
+});

@@ -1,0 +1,289 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../provider/model/types";
+import { API_KEY, clientFor, requestLines, useEmulator } from "./helpers/emulator";
+import { linkArgs, linkInputs } from "./helpers/links";
+import { configureFor, configureStack, smileLinkProvider as provider } from "./helpers/provider";
+
+const emulator = useEmulator();
+
+beforeEach(() => configureFor(emulator()));
+
+async function created(overrides: Partial<SmileLinkInputs> = {}) {
+  const result = await provider.create(linkInputs(overrides));
+  emulator().clearRequests();
+  return result;
+}
+
+describe("check", () => {
+  it("returns normalized inputs without calling the API", async () => {
+    const result = await provider.check({} as SmileLinkInputs, linkArgs() as never);
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs).toMatchObject({ isSingleUse: false, isDisabled: false });
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("returns every failure with its property path, without calling the API", async () => {
+    const news = linkArgs({ idTypes: [{ country: "NG", idType: "BVN", verificationMethod: "x" }] });
+    const result = await provider.check({} as SmileLinkInputs, news as never);
+    expect(result.failures).toEqual([
+      {
+        property: "idTypes[0].verificationMethod",
+        reason: expect.stringMatching(/must be one of/),
+      },
+    ]);
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("requires https in production, as stack config says", async () => {
+    await configureStack({ "smileid:environment": "production" });
+    const news = linkArgs({ callbackUrl: "http://acme.example/cb" });
+    const result = await provider.check({} as SmileLinkInputs, news as never);
+    expect(result.failures).toEqual([
+      { property: "callbackUrl", reason: "must use https in production" },
+    ]);
+  });
+
+  it("keeps adoptRefId for a new link and drops it once the link exists", async () => {
+    const news = linkArgs({ adoptRefId: "abc" }) as never;
+    expect((await provider.check({} as SmileLinkInputs, news)).inputs).toHaveProperty(
+      "adoptRefId",
+      "abc",
+    );
+    const existing = linkInputs({ adoptRefId: "abc" });
+    expect((await provider.check(existing, news)).inputs).not.toHaveProperty("adoptRefId");
+  });
+});
+
+describe("diff", () => {
+  it("names the input that forces a replacement, and never deletes first", async () => {
+    const { outs } = await created();
+    const result = await provider.diff(outs!.refId, outs!, linkInputs({ name: "Renamed" }));
+    expect(result).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: false });
+    expect(emulator().requests).toEqual([]);
+  });
+});
+
+describe("create", () => {
+  it("makes a link with one POST and one read, and fills every output", async () => {
+    emulator().clearRequests();
+    const { id, outs } = await provider.create(linkInputs());
+    expect(requestLines(emulator())).toEqual(["POST /smile_links", `POST /smile_links/${id}`]);
+    expect(outs).toMatchObject({
+      refId: id,
+      url: expect.stringContaining(id),
+      createdAt: expect.any(String),
+      disabledAt: null,
+      totalJobs: 0,
+      successfulJobs: 0,
+      failedJobs: 0,
+      apiUrl: emulator().url,
+      partnerId: "partner-042",
+      name: "Customer onboarding",
+    });
+  });
+
+  it("makes a disabled link when the program says so", async () => {
+    const { id } = await provider.create(linkInputs({ isDisabled: true }));
+    expect(emulator().store.get(id)?.disabled_at).toEqual(expect.any(String));
+  });
+
+  it("reports a link it made but could not read back, with its id and provider", async () => {
+    emulator().faults.set({ failNext: [{ status: 400, count: 1, after: 1 }] });
+    const inputs = { ...linkInputs(), __provider: "serialized-provider" } as SmileLinkInputs;
+    const error = (await provider.create(inputs).catch((e: unknown) => e)) as {
+      id: string;
+      properties: Record<string, unknown>;
+      message: string;
+    };
+    expect(emulator().store.get(error.id)).toBeDefined();
+    expect(error.message).toMatch(/^link \w+ was created, but reading it back failed: /);
+    expect(error.properties).toMatchObject({ refId: error.id, __provider: "serialized-provider" });
+  });
+
+  it("fails with a config error naming the keys when credentials are missing, calling nothing", async () => {
+    const saved = { ...process.env };
+    delete process.env.SMILE_ID_PARTNER_ID;
+    delete process.env.SMILE_ID_API_KEY;
+    await configureStack({ "smileid:apiUrl": emulator().url });
+    try {
+      await expect(provider.create(linkInputs())).rejects.toThrow(
+        /smileid:partnerId .*SMILE_ID_PARTNER_ID.*smileid:apiKey .*SMILE_ID_API_KEY/,
+      );
+      expect(emulator().requests).toEqual([]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("reads credentials from environment variables when stack config has none", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      SMILE_ID_API_URL: emulator().url,
+      SMILE_ID_PARTNER_ID: "partner-042",
+      SMILE_ID_API_KEY: API_KEY,
+    });
+    await configureStack({});
+    try {
+      expect((await provider.create(linkInputs())).id).toEqual(expect.any(String));
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("prefers stack config over environment variables", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { SMILE_ID_API_KEY: "wrong-key", SMILE_ID_PARTNER_ID: "wrong" });
+    await configureFor(emulator());
+    try {
+      expect((await provider.create(linkInputs())).id).toEqual(expect.any(String));
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
+describe("read", () => {
+  it("refreshes the job counters with one request", async () => {
+    const { id, outs } = await created();
+    emulator().store.recordJobs(id, { successful: 3, failed: 1 });
+    const result = await provider.read!(id, outs);
+    expect(requestLines(emulator())).toEqual([`POST /smile_links/${id}`]);
+    expect(result.props).toMatchObject({ totalJobs: 4, successfulJobs: 3, failedJobs: 1 });
+  });
+
+  it("shows a link disabled in the portal as isDisabled, in outputs and inputs", async () => {
+    const { id, outs } = await created();
+    await clientFor(emulator()).update(id, { isDisabled: true });
+    const result = await provider.read!(id, outs);
+    expect(result.props).toMatchObject({ isDisabled: true, disabledAt: expect.any(String) });
+    expect(result.inputs).toMatchObject({ isDisabled: true });
+  });
+
+  it("picks up ID types changed in the portal", async () => {
+    const { id, outs } = await created();
+    const idTypes = [
+      { country: "ZA", idType: "NATIONAL_ID", verificationMethod: "biometric_kyc" as const },
+    ];
+    await clientFor(emulator()).update(id, { idTypes });
+    expect((await provider.read!(id, outs)).inputs).toMatchObject({ idTypes });
+  });
+
+  it("reports a link the API does not know as gone", async () => {
+    const { outs } = await created();
+    expect(await provider.read!("unknown-ref", outs)).toEqual({});
+  });
+});
+
+describe("update", () => {
+  it("replaces the ID types with one PUT", async () => {
+    const { id, outs } = await created();
+    const idTypes = [
+      { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
+    ];
+    const result = await provider.update!(id, outs!, linkInputs({ idTypes }));
+    expect(requestLines(emulator())).toEqual([`PUT /smile_links/${id}`]);
+    expect(result.outs).toMatchObject({ idTypes, refId: id, url: outs!.url });
+    expect(emulator().store.get(id)?.id_types).toEqual([
+      { country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" },
+    ]);
+  });
+
+  it("re-enables a link that was disabled", async () => {
+    const { id, outs } = await created({ isDisabled: true });
+    const result = await provider.update!(id, outs!, linkInputs({ isDisabled: false }));
+    expect(result.outs).toMatchObject({ isDisabled: false, disabledAt: null });
+  });
+});
+
+describe("delete", () => {
+  it("disables the link with one PUT", async () => {
+    const { id, outs } = await created();
+    await provider.delete!(id, outs!);
+    expect(requestLines(emulator())).toEqual([`PUT /smile_links/${id}`]);
+    expect(emulator().store.get(id)?.disabled_at).toEqual(expect.any(String));
+  });
+
+  it("counts an unknown link as deleted", async () => {
+    const { outs } = await created();
+    await expect(provider.delete!("unknown-ref", outs!)).resolves.toBeUndefined();
+  });
+
+  it("counts an already disabled link as deleted", async () => {
+    const { id, outs } = await created({ isDisabled: true });
+    await expect(provider.delete!(id, outs!)).resolves.toBeUndefined();
+  });
+});
+
+describe("adoption with adoptRefId", () => {
+  async function existingLink(overrides: Partial<SmileLinkInputs> = {}) {
+    const { refId } = await clientFor(emulator()).create(linkInputs(overrides));
+    emulator().clearRequests();
+    return refId;
+  }
+
+  it("takes over the existing link instead of making one", async () => {
+    const refId = await existingLink();
+    const before = emulator().store.list().length;
+    const { id, outs } = await provider.create(linkInputs({ adoptRefId: refId }));
+    expect(id).toBe(refId);
+    expect(outs).toMatchObject({ refId, url: expect.stringContaining(refId) });
+    expect(emulator().store.list().length).toBe(before);
+    expect(requestLines(emulator())).toEqual([`POST /smile_links/${refId}`]);
+  });
+
+  it("brings idTypes and isDisabled in line with the program", async () => {
+    const refId = await existingLink({ isDisabled: false });
+    const idTypes = [
+      { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
+    ];
+    await provider.create(linkInputs({ adoptRefId: refId, idTypes, isDisabled: true }));
+    expect(emulator().store.get(refId)).toMatchObject({
+      id_types: [{ country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" }],
+      disabled_at: expect.any(String),
+    });
+  });
+
+  it("fails naming each other input that differs from the live link, changing nothing", async () => {
+    const refId = await existingLink();
+    const program = linkInputs({
+      adoptRefId: refId,
+      name: "Other",
+      callbackUrl: "https://x.example/cb",
+    });
+    await expect(provider.create(program)).rejects.toThrow(
+      /adoptRefId .*differ.*name: program "Other", live "Customer onboarding"; callbackUrl: program/,
+    );
+    expect(requestLines(emulator())).toEqual([`POST /smile_links/${refId}`]);
+  });
+
+  it("fails clearly when the link to adopt does not exist", async () => {
+    await expect(provider.create(linkInputs({ adoptRefId: "missing-ref" }))).rejects.toThrow(
+      'adoptRefId: no link with ref_id "missing-ref" exists',
+    );
+  });
+
+  it("makes a new link when an adopted link is later replaced", async () => {
+    const refId = await existingLink();
+    const { outs } = await provider.create(linkInputs({ adoptRefId: refId }));
+    const news = linkArgs({ adoptRefId: refId, name: "Renamed" });
+    const checked = await provider.check(outs as SmileLinkInputs, news as never);
+    expect((await provider.diff(refId, outs!, checked.inputs!)).replaces).toEqual(["name"]);
+    const replacement = await provider.create(checked.inputs!);
+    expect(replacement.id).not.toBe(refId);
+  });
+});
+
+describe("secrets", () => {
+  it("keeps the API key out of every output", async () => {
+    const { outs } = await created();
+    const read = await provider.read!(outs!.refId, outs);
+    expect(JSON.stringify([outs, read])).not.toContain(API_KEY);
+  });
+
+  it("keeps the API key out of errors", async () => {
+    emulator().faults.set({ failNext: [{ status: 500, count: 10 }] });
+    const error = await provider.read!("abc", {} as SmileLinkOutputs).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/HTTP 500/);
+    expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain(API_KEY);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryDelay,
+} from "../provider/client/retry-timing";
+
+const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1_000 };
+
+describe("retry timing", () => {
+  it("doubles the backoff ceiling with each retry", () => {
+    const top = () => 1;
+    expect([1, 2, 3, 4].map((retry) => backoffDelay(retry, policy, top))).toEqual([
+      100, 200, 400, 800,
+    ]);
+  });
+
+  it("caps the backoff at maxDelayMs", () => {
+    expect(backoffDelay(10, policy, () => 1)).toBe(1_000);
+  });
+
+  it("jitters the backoff between zero and its ceiling", () => {
+    expect(backoffDelay(3, policy, () => 0)).toBe(0);
+    expect(backoffDelay(3, policy, () => 0.5)).toBe(200);
+  });
+
+  it("reads Retry-After in seconds", () => {
+    expect(parseRetryAfter("2")).toBe(2_000);
+  });
+
+  it("reads Retry-After as an HTTP date", () => {
+    const now = Date.parse("2030-01-01T00:00:00Z");
+    expect(parseRetryAfter("Tue, 01 Jan 2030 00:00:03 GMT", now)).toBe(3_000);
+  });
+
+  it("ignores a missing or malformed Retry-After", () => {
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+    expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+
+  it("prefers the server's Retry-After over backoff, within the cap", () => {
+    expect(retryDelay(1, 700, policy, () => 1)).toBe(700);
+    expect(retryDelay(1, 60_000, policy, () => 1)).toBe(1_000);
+  });
+});
