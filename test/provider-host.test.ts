@@ -214,7 +214,8 @@ describe("the provider-host harness", () => {
 
   it("calls delete, whose console output lands in the host's stderr", async () => {
     await host.delete(urn, "link-9", withProvider({ name: "a" }));
-    expect(host.stderr()).toContain("deleted link-9");
+    // The host's stderr is a separate pipe: it may arrive just after the gRPC answer.
+    await expect.poll(() => host.stderr()).toContain("deleted link-9");
   });
 
   it("never prints the configured secret", () => {

@@ -1,0 +1,115 @@
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type EngineEvent,
+  type Stack,
+  type StepEventMetadata,
+} from "@pulumi/pulumi/automation";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { inject } from "vitest";
+import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
+import type { RunningEmulator } from "../../provider/emulator";
+import type { SmileLinkArgs } from "../../provider";
+import type { CustomResourceOptions } from "@pulumi/pulumi";
+import { API_KEY, PARTNER_ID } from "./emulator";
+import { builtPackage } from "./serialized-provider";
+
+const execFileAsync = promisify(execFile);
+
+/** The links a test program declares, by resource name; tests change it between runs. */
+export type LinkSet = Record<string, SmileLinkArgs>;
+
+export interface EngineStack {
+  stack: Stack;
+  /** The program's links: change them, then preview or up. */
+  links: LinkSet;
+  /** Resource options of some of the links, by resource name. */
+  options: Record<string, CustomResourceOptions>;
+  /** Step events of the last preview or up, by resource name, in order. */
+  steps(): Map<string, StepEventMetadata[]>;
+  /** Collects step events of one operation. */
+  onEvent: (event: EngineEvent) => void;
+  /** `pulumi stack export` (secrets stay encrypted), as text. */
+  exportText(): Promise<string>;
+  remove(): Promise<void>;
+}
+
+/**
+ * A stack on a fresh file backend, run by the real Pulumi CLI with an inline program of
+ * SmileLinks from the built package, against the emulator. `credentials: "env"` passes them
+ * as environment variables; `"config"` leaves the key out of the environment, for the test
+ * to set as secret stack config.
+ */
+export async function engineStack(
+  emulator: RunningEmulator,
+  links: LinkSet,
+  credentials: "env" | "config" = "env",
+): Promise<EngineStack> {
+  const { SmileLink } = builtPackage();
+  const backend = await mkdtemp(path.join(tmpdir(), "smile-links-engine-"));
+  const binary = inject("pulumiBinary");
+  const pulumiCommand = await PulumiCommand.get({
+    root: path.dirname(path.dirname(binary)),
+    skipVersionCheck: true,
+  });
+  const env = pulumiEnv(
+    {
+      PULUMI_BACKEND_URL: pathToFileURL(backend).href,
+      PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+      SMILE_ID_API_URL: emulator.url,
+      SMILE_ID_PARTNER_ID: PARTNER_ID,
+      SMILE_ID_API_KEY: credentials === "env" ? API_KEY : "",
+    },
+    binary,
+  );
+  const state: EngineStack = {
+    links,
+    options: {},
+    stack: undefined as unknown as Stack,
+    steps: () => seen,
+    onEvent: (event) => {
+      const step = event.resourcePreEvent?.metadata;
+      if (!step || step.type === "pulumi:pulumi:Stack") return;
+      const name = step.urn.split("::").pop()!;
+      seen.set(name, [...(seen.get(name) ?? []), step]);
+    },
+    // The Automation API's exportStack decrypts secrets; the CLI's plain export does not.
+    exportText: async () => {
+      const { stdout } = await execFileAsync(binary, ["stack", "export", "--stack", "test"], {
+        cwd: state.stack.workspace.workDir,
+        env,
+      });
+      return stdout;
+    },
+    remove: async () => {
+      await state.stack.workspace.removeStack(state.stack.name, { force: true });
+      await rm(backend, { recursive: true, force: true });
+    },
+  };
+  let seen = new Map<string, StepEventMetadata[]>();
+  const program = async () => {
+    seen = new Map();
+    const outputs: Record<string, unknown> = {};
+    for (const [name, args] of Object.entries(state.links)) {
+      const link = new SmileLink(name, args, state.options[name]);
+      outputs[`${name}Url`] = link.url;
+      outputs[`${name}RefId`] = link.refId;
+    }
+    return outputs;
+  };
+  state.stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "test", projectName: "smile-links-engine-test", program },
+    {
+      pulumiCommand,
+      envVars: Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+    },
+  );
+  return state;
+}
