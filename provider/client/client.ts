@@ -107,10 +107,14 @@ export class SmileLinksClient {
     });
   }
 
-  /** `POST /v1/smile_links`: makes a link. */
-  async create(inputs: SmileLinkInputs): Promise<CreatedLink> {
+  /**
+   * `POST /v1/smile_links`: makes a link. `createMarker`, when given, is stored in the link's
+   * partner params so that `list` can find the link if the answer is lost.
+   */
+  async create(inputs: SmileLinkInputs, createMarker?: string): Promise<CreatedLink> {
     const what = `create link "${inputs.name}"`;
-    const data = await this.send(what, "/smile_links", toCreateBody(inputs), createdSchema, (e) =>
+    const body = toCreateBody(inputs, createMarker);
+    const data = await this.send(what, "/smile_links", body, createdSchema, (e) =>
       provablyNotProcessed(failureFacts(e)),
     );
     return { refId: data.ref_id, url: data.link };

@@ -49,6 +49,8 @@ export interface LiveLink {
   userId?: string | null;
   expiresAt?: string | null;
   partnerParams?: Record<string, string> | null;
+  /** The marker this package put on the link when it created it (create-marker.ts). */
+  createMarker?: string;
   redirectUrl?: string | null;
   partnerId?: string;
   createdAt?: string | null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { splitCreateMarker, withCreateMarker } from "./create-marker";
 import type { IdType, LiveLink, SmileLinkInputs, VerificationMethod } from "./types";
 
 /**
@@ -22,8 +23,14 @@ export function idTypesToWire(idTypes: readonly IdType[]): WireIdType[] {
   }));
 }
 
-/** The body of `POST /v1/smile_links`, less the signature fields. */
-export function toCreateBody(inputs: SmileLinkInputs): Record<string, unknown> {
+/**
+ * The body of `POST /v1/smile_links`, less the signature fields; `createMarker` goes into the
+ * partner params (see create-marker.ts).
+ */
+export function toCreateBody(
+  inputs: SmileLinkInputs,
+  createMarker?: string,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: inputs.name,
     company_name: inputs.companyName,
@@ -36,7 +43,9 @@ export function toCreateBody(inputs: SmileLinkInputs): Record<string, unknown> {
     logo_url: inputs.logoUrl,
     user_id: inputs.userId,
     expires_at: inputs.expiresAt,
-    partner_params: inputs.partnerParams,
+    partner_params: createMarker
+      ? withCreateMarker(inputs.partnerParams, createMarker)
+      : inputs.partnerParams,
     redirect_url: inputs.redirectUrl,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value;
@@ -119,6 +128,9 @@ const stringRecord = (value: Record<string, unknown>): Record<string, string> =>
 
 /** Maps a validated get, update or list answer to the model; `refId` fills a missing `ref_id`. */
 export function fromWireLink(wire: WireLink, refId: string): LiveLink {
+  const { partnerParams, marker } = splitCreateMarker(
+    wire.partner_params ? stringRecord(wire.partner_params) : wire.partner_params,
+  );
   return {
     refId: wire.ref_id ?? wire.link_id ?? refId,
     url: wire.link_url ?? wire.link ?? "",
@@ -135,7 +147,8 @@ export function fromWireLink(wire: WireLink, refId: string): LiveLink {
     isSingleUse: wire.is_single_use ?? undefined,
     userId: wire.user_id ?? wire.user_ids?.[0] ?? wire.user_id,
     expiresAt: wire.expires_at,
-    partnerParams: wire.partner_params ? stringRecord(wire.partner_params) : wire.partner_params,
+    partnerParams,
+    createMarker: marker,
     redirectUrl: wire.redirect_url,
     partnerId: wire.partner_id ?? undefined,
     createdAt: wire.created_at,

@@ -3,10 +3,11 @@ import { SmileLinksClient } from "../client/client";
 import { hasStatus, SmileLinksError } from "../errors";
 import { diffLink, sameValue } from "../model/diff";
 import { adoptionMismatches, compact, inputsFromLive, toOutputs } from "../model/outputs";
-import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "../model/types";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { checkLinkInputs } from "../model/validate";
 import type { LinkChanges } from "../model/wire";
 import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
+import { createLink } from "./create";
 
 /**
  * The implementation behind the thin `smileLinkProvider` shim. It is loaded from the
@@ -35,18 +36,6 @@ function client(): SmileLinksClient {
 
 function location(api: SmileLinksClient) {
   return { apiUrl: api.apiUrl, partnerId: api.partnerId };
-}
-
-/** A failed create that did make a link: Pulumi records the id, and the next `up` updates it. */
-class PartialCreateError extends Error {
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
 }
 
 function hasExistingInputs(olds: Record<string, unknown> | undefined): boolean {
@@ -85,24 +74,6 @@ async function adopt(api: SmileLinksClient, inputs: SmileLinkInputs, refId: stri
   return { ...live, ...compact(updated ?? {}), refId };
 }
 
-async function createLink(api: SmileLinksClient, inputs: SmileLinkInputs, providerText: unknown) {
-  const created = await api.create(inputs);
-  try {
-    const live: LiveLink = inputs.isDisabled
-      ? await api.update(created.refId, { isDisabled: true })
-      : await api.get(created.refId);
-    return { ...live, url: live.url || created.url, refId: created.refId };
-  } catch (error) {
-    const outs = toOutputs(inputs, { ...created, isDisabled: false }, location(api));
-    throw new PartialCreateError(
-      `link ${created.refId} was created, but reading it back failed: ${(error as Error).message}`,
-      created.refId,
-      { ...outs, [PROVIDER_KEY]: providerText },
-      [(error as Error).message],
-    );
-  }
-}
-
 export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs> = {
   async configure(request) {
     // Assigned synchronously: the host may call CRUD methods before this promise settles.
@@ -137,7 +108,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     const providerText = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
     const live = inputs.adoptRefId
       ? await adopt(api, inputs, inputs.adoptRefId)
-      : await createLink(api, inputs, providerText);
+      : await createLink(api, inputs, providerText, location(api));
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
   },
 

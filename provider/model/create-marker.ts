@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * A create marker lets a create whose answer was lost find the link it made. The provider
+ * adds it to the link's `partner_params` at create time (Smile ID returns partner params with
+ * the link and with each job's results); the wire mapping lifts it out again, so it never
+ * appears in inputs, outputs or diffs.
+ */
+export const CREATE_MARKER_KEY = "pulumi_smile_links_create_id";
+
+export function newCreateMarker(): string {
+  return randomUUID();
+}
+
+/** Partner params with the marker added. */
+export function withCreateMarker(
+  partnerParams: Record<string, string> | undefined,
+  marker: string,
+): Record<string, string> {
+  return { ...partnerParams, [CREATE_MARKER_KEY]: marker };
+}
+
+/** Splits the marker from the partner params the API returned. */
+export function splitCreateMarker(partnerParams: Record<string, string> | null | undefined): {
+  partnerParams: Record<string, string> | null | undefined;
+  marker?: string;
+} {
+  if (!partnerParams || !(CREATE_MARKER_KEY in partnerParams)) return { partnerParams };
+  const { [CREATE_MARKER_KEY]: marker, ...rest } = partnerParams;
+  return { partnerParams: Object.keys(rest).length > 0 ? rest : null, marker };
+}
