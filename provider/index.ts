@@ -3,6 +3,16 @@ export { smileLinkProvider } from "./resource/provider";
 export { SmileLinksClient, type SmileLinksClientOptions, type CreatedLink } from "./client/client";
 export { SmileLinksError, isSmileLinksError, type SmileLinksErrorKind } from "./errors";
 export { startEmulator } from "./emulator";
+export { linksFromFile } from "./links-file/deploy";
+export {
+  loadLinksFile,
+  formatProblem,
+  type LinksFileEntry,
+  type LinksFileProblem,
+  type LinksFileResult,
+} from "./links-file/load";
+export { linksToLinksFile } from "./links-file/export";
+export { linksFileJsonSchema } from "./links-file/schema";
 export type {
   IdType,
   LiveLink,

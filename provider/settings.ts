@@ -1,9 +1,12 @@
 import { SmileLinksError } from "./errors";
+import { parseCatalogMode, type CatalogMode } from "./model/catalog";
 import type { Environment } from "./model/types";
 
 /** Where the API is and who signs: resolved from stack config, then environment variables. */
 export interface ConnectionSettings {
   environment: Environment;
+  /** How check treats ID types Smile ID's catalog does not list. */
+  catalog: CatalogMode;
   apiUrl: string;
   partnerId?: string;
   apiKey?: string;
@@ -20,6 +23,7 @@ export const SETTING_SOURCES = {
   apiKey: { config: "smileid:apiKey", env: "SMILE_ID_API_KEY" },
   environment: { config: "smileid:environment", env: "SMILE_ID_ENVIRONMENT" },
   apiUrl: { config: "smileid:apiUrl", env: "SMILE_ID_API_URL" },
+  idTypeCatalog: { config: "smileid:idTypeCatalog", env: "SMILE_ID_ID_TYPE_CATALOG" },
 } as const;
 
 /** Reads a stack config key; undefined when unset. */
@@ -43,6 +47,7 @@ export function resolveSettings(
   }
   return {
     environment,
+    catalog: parseCatalogMode(read("idTypeCatalog")),
     apiUrl: read("apiUrl") ?? API_URLS[environment],
     partnerId: read("partnerId"),
     apiKey: read("apiKey"),

@@ -7,6 +7,7 @@ import { localDir, openRootStack } from "./root-stack.mjs";
 
 const EMULATOR = { partnerId: "emulator-partner", apiKey: "emulator-api-key", port: 8788 };
 const stackName = process.env.SMILE_LINKS_STACK ?? "dev";
+const SECRET_HINT = "[secret]";
 
 function hasCredentials(config) {
   const set = (key, variable) => Boolean(config[key]?.value || process.env[variable]);
@@ -41,10 +42,9 @@ async function main() {
   try {
     const result = await stack.up({ onOutput: (text) => process.stdout.write(text) });
     console.log("\nLinks:");
-    for (const [name, output] of Object.entries(result.outputs)) {
-      console.log(
-        `  ${name}: ${output.secret ? "[secret] (pulumi stack output --show-secrets)" : output.value}`,
-      );
+    for (const [name, { value, secret }] of Object.entries(result.outputs)) {
+      const shown = secret || typeof value?.url !== "string" ? SECRET_HINT : value.url;
+      console.log(`  ${name}: ${shown}`);
     }
   } finally {
     await emulator?.close();

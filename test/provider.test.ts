@@ -43,6 +43,15 @@ describe("check", () => {
     ]);
   });
 
+  it("relaxes the ID-type catalog when smileid:idTypeCatalog says warn", async () => {
+    const news = linkArgs({
+      idTypes: [{ country: "NG", idType: "NIN_V3", verificationMethod: "enhanced_kyc" }],
+    });
+    expect((await provider.check({} as SmileLinkInputs, news as never)).failures).toHaveLength(1);
+    await configureStack({ "smileid:idTypeCatalog": "warn" });
+    expect((await provider.check({} as SmileLinkInputs, news as never)).failures).toBeUndefined();
+  });
+
   it("keeps adoptRefId for a new link and drops it once the link exists", async () => {
     const news = linkArgs({ adoptRefId: "abc" }) as never;
     expect((await provider.check({} as SmileLinkInputs, news)).inputs).toHaveProperty(

@@ -183,3 +183,43 @@ describe("check: validation", () => {
     expect(failuresOf(linkArgs({ __provider: "exports.handler = ..." }))).toEqual([]);
   });
 });
+
+describe("check: Smile ID's ID-type catalog", () => {
+  const unlisted = linkArgs({
+    idTypes: [{ country: "NG", idType: "NIN_V3", verificationMethod: "enhanced_kyc" }],
+  });
+
+  it("rejects an ID type the catalog does not list, suggesting a close one, in strict mode", () => {
+    expect(failuresOf(unlisted)).toEqual([
+      {
+        property: "idTypes[0].idType",
+        reason: expect.stringMatching(
+          /is not an ID type for NG .*did you mean "NIN_V2"\?.*set smileid:idTypeCatalog to warn or off/,
+        ),
+      },
+    ]);
+  });
+
+  it("rejects a method the ID type does not support", () => {
+    const raw = linkArgs({
+      idTypes: [{ country: "NG", idType: "BVN", verificationMethod: "doc_verification" }],
+    });
+    expect(failuresOf(raw)).toEqual([
+      {
+        property: "idTypes[0].verificationMethod",
+        reason: expect.stringMatching(/^NG BVN supports .*enhanced_kyc.*; got doc_verification/),
+      },
+    ]);
+  });
+
+  it("accepts the entry with a warning in warn mode", () => {
+    const outcome = checkLinkInputs(unlisted, { ...sandbox, catalog: "warn" });
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.warnings.map((w) => w.property)).toEqual(["idTypes[0].idType"]);
+  });
+
+  it("does not look at the catalog when off", () => {
+    const outcome = checkLinkInputs(unlisted, { ...sandbox, catalog: "off" });
+    expect(outcome.ok && outcome.warnings).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { isSmileLinksError } from "../errors";
+import { UsageError } from "./usage-error";
 
 /**
  * `smile-links`: the one error boundary of the command line. Commands return an exit code
@@ -25,6 +26,39 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runEmulator(options));
     });
 
+  program
+    .command("validate")
+    .description("check links files offline; every problem as file:line:column: message")
+    .argument("<files...>", "links files (YAML)")
+    .option("--json", "print the result as one JSON object")
+    .addOption(
+      new Option("--environment <name>", "apply this environment's rules (https in production)")
+        .choices(["sandbox", "production"])
+        .default("sandbox"),
+    )
+    .addOption(
+      new Option(
+        "--catalog <mode>",
+        "ID types Smile ID's catalog does not list: fail, warn or pass",
+      )
+        .choices(["strict", "warn", "off"])
+        .default("strict"),
+    )
+    .action(async (files: string[], options) => {
+      const { runValidate } = await import("./validate");
+      setExitCode(await runValidate(files, options));
+    });
+
+  program
+    .command("export")
+    .description("write the account's links (every page) as a links file that adopts them")
+    .option("--out <file>", "write to this file instead of standard output")
+    .option("--include-disabled", "keep disabled links, as isDisabled: true")
+    .action(async (options) => {
+      const { runExport } = await import("./export");
+      setExitCode(await runExport(options));
+    });
+
   return program;
 }
 
@@ -47,10 +81,9 @@ export async function main(argv: string[]): Promise<number> {
       const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version";
       return ok ? 0 : 2;
     }
-    process.stderr.write(
-      `smile-links: ${isSmileLinksError(error) ? error.message : String(error)}\n`,
-    );
-    return 1;
+    const known = isSmileLinksError(error) || error instanceof UsageError;
+    process.stderr.write(`smile-links: ${known ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? 2 : 1;
   }
 }
 

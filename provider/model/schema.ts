@@ -45,10 +45,10 @@ export const idTypeSchema = z.strictObject({
   idType: z
     .string()
     .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9_]{1,64}$/, {
+    .regex(/^[A-Za-z0-9_]{1,64}$/, {
       error: "must be an ID type name such as NATIONAL_ID (letters, digits and _)",
-    }),
+    })
+    .toUpperCase(),
   verificationMethod: z.enum(VERIFICATION_METHODS),
 });
 

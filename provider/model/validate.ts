@@ -1,3 +1,4 @@
+import { catalogProblems, type CatalogMode } from "./catalog";
 import { defaultIssueMessage, issuesToFailures, type Failure } from "./messages";
 import { idTypeSchema, LINK_FIELDS, linkSchema, type LinkField } from "./schema";
 import type { Environment, IdType, SmileLinkInputs } from "./types";
@@ -9,12 +10,16 @@ export interface CheckContext {
   environment: Environment;
   /** True when the link does not exist yet: the expiry must then lie in the future. */
   creating: boolean;
+  /** Smile ID's ID-type catalog: its problems fail (default), warn, or are not looked for. */
+  catalog?: CatalogMode;
   now?: Date;
 }
 
 export type CheckOutcome =
-  | { ok: true; inputs: SmileLinkInputs; unknownFields: LinkField[] }
+  | { ok: true; inputs: SmileLinkInputs; unknownFields: LinkField[]; warnings: Failure[] }
   | { ok: false; failures: Failure[] };
+
+const RELAX_HINT = " (if Smile ID supports it already, set smileid:idTypeCatalog to warn or off)";
 
 function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
@@ -51,7 +56,15 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
   }
   const inputs = { ...parsed.data, ...unknown } as unknown as SmileLinkInputs;
   const failures = crossFieldFailures(inputs, new Set(unknownFields), context);
-  return failures.length > 0 ? { ok: false, failures } : { ok: true, inputs, unknownFields };
+  const mode = context.catalog ?? "strict";
+  const catalog = mode === "off" || unknown.idTypes ? [] : catalogProblems(inputs.idTypes);
+  if (mode === "strict") {
+    failures.push(
+      ...catalog.map((problem) => ({ ...problem, reason: problem.reason + RELAX_HINT })),
+    );
+  }
+  if (failures.length > 0) return { ok: false, failures };
+  return { ok: true, inputs, unknownFields, warnings: mode === "warn" ? catalog : [] };
 }
 
 function crossFieldFailures(

@@ -145,7 +145,8 @@ export function fromWireLink(wire: WireLink, refId: string): LiveLink {
     dataPrivacyPolicyUrl: wire.data_privacy_policy_url ?? undefined,
     logoUrl: wire.logo_url,
     isSingleUse: wire.is_single_use ?? undefined,
-    userId: wire.user_id ?? wire.user_ids?.[0] ?? wire.user_id,
+    // Multi-use links carry auto-generated user ids; only a single-use link's is an input.
+    userId: wire.is_single_use ? (wire.user_id ?? wire.user_ids?.[0] ?? null) : undefined,
     expiresAt: wire.expires_at,
     partnerParams,
     createMarker: marker,

@@ -88,8 +88,11 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
 
   async check(olds, news) {
     const creating = !hasExistingInputs(olds as unknown as Record<string, unknown>);
-    const outcome = checkLinkInputs(news, { environment: settings().environment, creating });
+    const { environment, catalog } = settings();
+    const outcome = checkLinkInputs(news, { environment, creating, catalog });
     if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+    // The host shows a provider's stderr with the resource's diagnostics.
+    for (const warning of outcome.warnings) console.warn(`${warning.property}: ${warning.reason}`);
     // Adoption happens once, at create: a later replacement must make a new link.
     const inputs = creating ? outcome.inputs : { ...outcome.inputs, adoptRefId: undefined };
     return { inputs: compact(inputs) };

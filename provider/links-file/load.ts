@@ -1,0 +1,143 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { CatalogMode } from "../model/catalog";
+import type { Failure } from "../model/messages";
+import { LINK_FIELDS } from "../model/schema";
+import { closestMatch } from "../model/suggest";
+import type { Environment, SmileLinkInputs } from "../model/types";
+import { checkLinkInputs } from "../model/validate";
+import { deepestNode, pathSegments, positionOf, type YamlPath } from "./locate";
+
+/** One problem of a links file, pointed at its line. */
+export interface LinksFileProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A link of the file: its Pulumi resource name and its checked inputs, `defaults` merged in. */
+export interface LinksFileEntry {
+  name: string;
+  inputs: SmileLinkInputs;
+}
+
+export interface LinksFileResult {
+  links: LinksFileEntry[];
+  problems: LinksFileProblem[];
+  /** ID types the catalog does not list, when the catalog mode is `warn`. */
+  warnings: LinksFileProblem[];
+}
+
+export interface LoadOptions {
+  /** Decides the https rule; default sandbox. */
+  environment?: Environment;
+  /** Smile ID's ID-type catalog: strict (default), warn or off. */
+  catalog?: CatalogMode;
+}
+
+const TOP_LEVEL_KEYS = ["defaults", "links"];
+const DEFAULTABLE_FIELDS = LINK_FIELDS.filter((field) => field !== "adoptRefId");
+
+/** `file:line:column: message`, the form editors and CI logs link to. */
+export function formatProblem(problem: LinksFileProblem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/**
+ * Parses and checks a links file (CONTRACT.md, "Links file") with the same rules as the
+ * provider's `check`, reporting every problem with its line: YAML syntax, duplicate and
+ * unknown keys, and each link's inputs after `defaults` are merged under it (a link's own
+ * value wins; `idTypes` and `partnerParams` are replaced, not merged). The expiry-in-the-
+ * future rule is left to `check` at create, since a file cannot tell which links exist.
+ */
+export function loadLinksFile(
+  text: string,
+  file: string,
+  options: LoadOptions = {},
+): LinksFileResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const problems: LinksFileProblem[] = [];
+  const warnings: LinksFileProblem[] = [];
+  const at = (path: YamlPath, message: string) => ({
+    file,
+    ...positionOf(deepestNode(doc, path), lines),
+    message,
+  });
+  const report = (path: YamlPath, message: string) => problems.push(at(path, message));
+
+  for (const error of doc.errors) {
+    const { line, col } = lines.linePos(error.pos[0]);
+    problems.push({ file, line, column: col, message: `YAML: ${error.message.split("\n")[0]}` });
+  }
+  if (doc.errors.length > 0) return { links: [], problems, warnings };
+
+  const root = doc.toJS() as unknown;
+  if (!isPlainObject(root)) {
+    report([], "a links file is a map with `links` (and optionally `defaults`)");
+    return { links: [], problems, warnings };
+  }
+  for (const key of Object.keys(root)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) report([key], unknownKey(key, TOP_LEVEL_KEYS));
+  }
+  const defaults = root.defaults ?? {};
+  if (!isPlainObject(defaults)) report(["defaults"], "defaults: must be a map of link inputs");
+  else {
+    for (const key of Object.keys(defaults)) {
+      if (!(DEFAULTABLE_FIELDS as string[]).includes(key)) {
+        report(["defaults", key], `defaults.${key}: ${unknownKey(key, DEFAULTABLE_FIELDS)}`);
+      }
+    }
+  }
+  if (!isPlainObject(root.links)) {
+    report(["links"], "links: is required: a map from each link's resource name to its inputs");
+    return { links: [], problems: inLineOrder(problems), warnings };
+  }
+
+  const links: LinksFileEntry[] = [];
+  for (const [name, own] of Object.entries(root.links)) {
+    if (!isPlainObject(own)) {
+      report(["links", name], `links.${name}: must be a map of link inputs`);
+      continue;
+    }
+    const merged = { ...(isPlainObject(defaults) ? defaults : {}), ...own };
+    const outcome = checkLinkInputs(merged, {
+      environment: options.environment ?? "sandbox",
+      creating: false,
+      catalog: options.catalog,
+    });
+    // A failure is pointed at the link's own value, or at the default it inherited.
+    const located = (failure: Failure) => {
+      const segments = pathSegments(failure.property);
+      const field = String(segments[0]);
+      if (segments.length > 0 && !(field in own) && field in merged) {
+        const label = `defaults.${failure.property} (used by links.${name})`;
+        return at(["defaults", ...segments], `${label}: ${failure.reason}`);
+      }
+      const label = `links.${name}${failure.property ? `.${failure.property}` : ""}`;
+      return at(["links", name, ...segments], `${label}: ${failure.reason}`);
+    };
+    if (outcome.ok) {
+      links.push({ name, inputs: outcome.inputs });
+      warnings.push(...outcome.warnings.map(located));
+    } else {
+      problems.push(...outcome.failures.map(located));
+    }
+  }
+  return { links, problems: inLineOrder(problems), warnings: inLineOrder(warnings) };
+}
+
+function inLineOrder(problems: LinksFileProblem[]): LinksFileProblem[] {
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function unknownKey(key: string, allowed: readonly string[]): string {
+  const suggestion = closestMatch(key, allowed);
+  return suggestion
+    ? `"${key}" is not a known key; did you mean "${suggestion}"?`
+    : `"${key}" is not a known key; allowed: ${allowed.join(", ")}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
