@@ -30,6 +30,8 @@ export interface EngineStack {
   links: LinkSet;
   /** Resource options of some of the links, by resource name. */
   options: Record<string, CustomResourceOptions>;
+  /** When set, the program deploys this links file (as the root project does) instead of `links`. */
+  linksFile?: string;
   /** Step events of the last preview or up, by resource name, in order. */
   steps(): Map<string, StepEventMetadata[]>;
   /** Collects step events of one operation. */
@@ -50,7 +52,7 @@ export async function engineStack(
   links: LinkSet,
   credentials: "env" | "config" = "env",
 ): Promise<EngineStack> {
-  const { SmileLink } = builtPackage();
+  const { SmileLink, linksFromFile } = builtPackage();
   const backend = await mkdtemp(path.join(tmpdir(), "smile-links-engine-"));
   const binary = inject("pulumiBinary");
   const pulumiCommand = await PulumiCommand.get({
@@ -95,8 +97,12 @@ export async function engineStack(
   const program = async () => {
     seen = new Map();
     const outputs: Record<string, unknown> = {};
-    for (const [name, args] of Object.entries(state.links)) {
-      const link = new SmileLink(name, args, state.options[name]);
+    const links = state.linksFile
+      ? Object.entries(linksFromFile(state.linksFile))
+      : Object.entries(state.links).map(
+          ([name, args]) => [name, new SmileLink(name, args, state.options[name])] as const,
+        );
+    for (const [name, link] of links) {
       outputs[`${name}Url`] = link.url;
       outputs[`${name}RefId`] = link.refId;
     }
