@@ -18,9 +18,7 @@ describe("npm run pulumi", () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["scripts/pulumi.mjs", "version"],
-      {
-        cwd: root,
-      },
+      { cwd: root, env: { ...process.env, PATH: withoutPulumi, SMILE_LINKS_PULUMI: "" } },
     );
     expect(stdout.trim()).toBe(pinned);
   });
