@@ -170,6 +170,23 @@ describe("the import resource option", () => {
   });
 });
 
+describe("the ID-type catalog in warn mode", () => {
+  let engine: EngineStack;
+  beforeAll(async () => {
+    const idTypes = [{ country: "NG", idType: "NIN_V3", verificationMethod: "enhanced_kyc" }];
+    engine = await engineStack(emulator(), { newer: args({ name: "Newer ID", idTypes }) });
+    await engine.stack.setConfig("smileid:idTypeCatalog", { value: "warn" });
+  });
+  afterAll(() => engine?.remove());
+
+  it("previews the link and shows the catalog's warning among the diagnostics", async () => {
+    let output = "";
+    const preview = await engine.stack.preview({ onOutput: (text) => (output += text) });
+    expect(preview.changeSummary).toMatchObject({ create: 2 });
+    expect(output).toMatch(/warning: idTypes\[0\]\.idType: is not an ID type for NG/);
+  });
+});
+
 describe("secrets in state", () => {
   let engine: EngineStack;
   beforeAll(async () => {

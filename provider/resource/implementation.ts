@@ -92,7 +92,9 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     const outcome = checkLinkInputs(news, { environment, creating, catalog });
     if (!outcome.ok) return { inputs: news, failures: outcome.failures };
     // The host shows a provider's stderr with the resource's diagnostics.
-    for (const warning of outcome.warnings) console.warn(`${warning.property}: ${warning.reason}`);
+    for (const { property, reason } of outcome.warnings) {
+      console.warn(`warning: ${property}: ${reason} (smileid:idTypeCatalog is warn)`);
+    }
     // Adoption happens once, at create: a later replacement must make a new link.
     const inputs = creating ? outcome.inputs : { ...outcome.inputs, adoptRefId: undefined };
     return { inputs: compact(inputs) };
