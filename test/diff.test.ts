@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffLink, REPLACE_FIELDS } from "../provider/model/diff";
+import { diffLink, inPlaceChanges, REPLACE_FIELDS } from "../provider/model/diff";
 import { UNKNOWN } from "../provider/model/validate";
 import { linkInputs } from "./helpers/links";
 
@@ -109,5 +109,20 @@ describe("diff: what replaces", () => {
       replaces: [],
       updates: ["idTypes"],
     });
+  });
+});
+
+describe("in-place changes: what a PUT sends", () => {
+  it("sends nothing when neither idTypes nor isDisabled changed", () => {
+    expect(inPlaceChanges(olds, linkInputs({ idTypes: [...olds.idTypes].reverse() }))).toEqual({});
+  });
+
+  it("sends the whole new idTypes list when it changed", () => {
+    const idTypes = [olds.idTypes[0]!];
+    expect(inPlaceChanges(olds, linkInputs({ idTypes }))).toEqual({ idTypes });
+  });
+
+  it("sends the disabled flag when it changed", () => {
+    expect(inPlaceChanges(olds, linkInputs({ isDisabled: true }))).toEqual({ isDisabled: true });
   });
 });

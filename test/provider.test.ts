@@ -177,6 +177,14 @@ describe("read", () => {
     expect((await provider.read!(id, outs)).inputs).toMatchObject({ idTypes });
   });
 
+  it("refreshes the inputs with inputs only, never outputs", async () => {
+    const { id, outs } = await created();
+    const { inputs } = await provider.read!(id, outs);
+    expect(Object.keys(inputs!)).not.toContain("refId");
+    expect(Object.keys(inputs!)).not.toContain("totalJobs");
+    expect(inputs).toEqual(linkInputs());
+  });
+
   it("reports a link the API does not know as gone", async () => {
     const { outs } = await created();
     expect(await provider.read!("unknown-ref", outs)).toEqual({});

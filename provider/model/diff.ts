@@ -1,5 +1,6 @@
 import { LINK_FIELDS, type LinkField } from "./schema";
-import type { IdType } from "./types";
+import type { IdType, SmileLinkInputs } from "./types";
+import type { LinkChanges } from "./wire";
 import { UNKNOWN } from "./validate";
 
 /**
@@ -28,6 +29,17 @@ export function diffLink(olds: Record<string, unknown>, news: Record<string, unk
   const replaces = REPLACE_FIELDS.filter(changed);
   const updates = IN_PLACE_FIELDS.filter(changed);
   return { changes: replaces.length + updates.length > 0, replaces, updates };
+}
+
+/** What a PUT must send to bring a link's in-place inputs from `from` to `to`. */
+export function inPlaceChanges(
+  from: { idTypes?: unknown; isDisabled?: unknown },
+  to: SmileLinkInputs,
+): LinkChanges {
+  const changes: LinkChanges = {};
+  if (!sameValue("idTypes", from.idTypes, to.idTypes)) changes.idTypes = to.idTypes;
+  if (!sameValue("isDisabled", from.isDisabled, to.isDisabled)) changes.isDisabled = to.isDisabled;
+  return changes;
 }
 
 /** True when two values of a field mean the same link. */

@@ -1,5 +1,5 @@
 import { REPLACE_FIELDS, sameValue } from "./diff";
-import type { LinkField } from "./schema";
+import { LINK_FIELDS, type LinkField } from "./schema";
 import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "./types";
 
 /** Where a link lives, recorded in its outputs. */
@@ -45,7 +45,11 @@ const REFRESHED_FIELDS: readonly LinkField[] = [...REPLACE_FIELDS, "idTypes"];
  * a replacement on the next `up`.
  */
 export function inputsFromLive(stored: SmileLinkInputs, live: LiveLink): SmileLinkInputs {
-  const refreshed: Record<string, unknown> = { ...stored, isDisabled: live.isDisabled };
+  // `stored` may be a link's outputs: only its inputs are kept.
+  const refreshed: Record<string, unknown> = Object.fromEntries(
+    LINK_FIELDS.map((field) => [field, stored[field]]),
+  );
+  refreshed.isDisabled = live.isDisabled;
   for (const field of REFRESHED_FIELDS) {
     const value = live[field as keyof LiveLink];
     if (value === undefined) continue;

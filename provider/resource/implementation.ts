@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { SmileLinksClient } from "../client/client";
-import { hasStatus, SmileLinksError } from "../errors";
-import { diffLink, sameValue } from "../model/diff";
-import { adoptionMismatches, compact, inputsFromLive, toOutputs } from "../model/outputs";
+import { hasStatus } from "../errors";
+import { diffLink, inPlaceChanges } from "../model/diff";
+import { compact, inputsFromLive, toOutputs } from "../model/outputs";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { checkLinkInputs } from "../model/validate";
-import type { LinkChanges } from "../model/wire";
 import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
+import { adopt } from "./adopt";
 import { createLink } from "./create";
 
 /**
@@ -40,38 +40,6 @@ function location(api: SmileLinksClient) {
 
 function hasExistingInputs(olds: Record<string, unknown> | undefined): boolean {
   return Object.keys(olds ?? {}).some((key) => key !== PROVIDER_KEY);
-}
-
-function changesBetween(from: { idTypes: unknown; isDisabled?: boolean }, to: SmileLinkInputs) {
-  const changes: LinkChanges = {};
-  if (!sameValue("idTypes", from.idTypes, to.idTypes)) changes.idTypes = to.idTypes;
-  if (!sameValue("isDisabled", from.isDisabled, to.isDisabled)) changes.isDisabled = to.isDisabled;
-  return changes;
-}
-
-async function adopt(api: SmileLinksClient, inputs: SmileLinkInputs, refId: string) {
-  const live = await api.get(refId).catch((error: unknown) => {
-    if (hasStatus(error, 404)) {
-      throw new SmileLinksError("validation", `adoptRefId: no link with ref_id "${refId}" exists`);
-    }
-    throw error;
-  });
-  const mismatches = adoptionMismatches(inputs, live);
-  if (mismatches.length > 0) {
-    const listed = mismatches
-      .map(
-        (m) => `${m.field}: program ${JSON.stringify(m.program)}, live ${JSON.stringify(m.live)}`,
-      )
-      .join("; ");
-    throw new SmileLinksError(
-      "validation",
-      `adoptRefId ${refId}: these inputs differ from the live link and cannot change in place; ` +
-        `make the program match the link, or drop adoptRefId to create a new one: ${listed}`,
-    );
-  }
-  const changes = changesBetween(live, inputs);
-  const updated = Object.keys(changes).length > 0 ? await api.update(refId, changes) : undefined;
-  return { ...live, ...compact(updated ?? {}), refId };
 }
 
 export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs> = {
@@ -133,7 +101,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
 
   async update(id, olds, news) {
     const api = client();
-    const changes = changesBetween(olds, news);
+    const changes = inPlaceChanges(olds, news);
     const live = Object.keys(changes).length > 0 ? await api.update(id, changes) : { refId: id };
     return { outs: toOutputs(news, { ...compact(live), refId: id }, location(api), olds) };
   },
