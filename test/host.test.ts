@@ -113,7 +113,7 @@ describe("through the dynamic-provider host", () => {
 
   it("reports the id of a link that a failed create did make", async () => {
     emulator().faults.set({ failNext: [{ status: 400, count: 1, after: 1 }] });
-    const error = await host.create(urn, await checked()).catch((e) => e);
+    const error = await host.create(urn, await checked({ isDisabled: true })).catch((e) => e);
     expect(isHostCallError(error)).toBe(true);
     expect(error.initFailed).toMatchObject({
       id: expect.any(String),

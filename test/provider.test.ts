@@ -73,14 +73,15 @@ describe("diff", () => {
 });
 
 describe("create", () => {
-  it("makes a link with one POST and one read, and fills every output", async () => {
+  it("makes a link with one POST and fills its outputs from the answer", async () => {
     emulator().clearRequests();
     const { id, outs } = await provider.create(linkInputs());
-    expect(requestLines(emulator())).toEqual(["POST /smile_links", `POST /smile_links/${id}`]);
+    expect(requestLines(emulator())).toEqual(["POST /smile_links"]);
     expect(outs).toMatchObject({
       refId: id,
       url: expect.stringContaining(id),
-      createdAt: expect.any(String),
+      createdAt: null,
+      updatedAt: null,
       disabledAt: null,
       totalJobs: 0,
       successfulJobs: 0,
@@ -91,21 +92,27 @@ describe("create", () => {
     });
   });
 
-  it("makes a disabled link when the program says so", async () => {
-    const { id } = await provider.create(linkInputs({ isDisabled: true }));
+  it("makes a disabled link when the program says so, with one PUT after the POST", async () => {
+    emulator().clearRequests();
+    const { id, outs } = await provider.create(linkInputs({ isDisabled: true }));
+    expect(requestLines(emulator())).toEqual(["POST /smile_links", `PUT /smile_links/${id}`]);
     expect(emulator().store.get(id)?.disabled_at).toEqual(expect.any(String));
+    expect(outs).toMatchObject({ isDisabled: true, disabledAt: expect.any(String) });
   });
 
-  it("reports a link it made but could not read back, with its id and provider", async () => {
+  it("reports a link it made but could not disable, with its id and provider", async () => {
     emulator().faults.set({ failNext: [{ status: 400, count: 1, after: 1 }] });
-    const inputs = { ...linkInputs(), __provider: "serialized-provider" } as SmileLinkInputs;
+    const inputs = {
+      ...linkInputs({ isDisabled: true }),
+      __provider: "serialized-provider",
+    } as SmileLinkInputs;
     const error = (await provider.create(inputs).catch((e: unknown) => e)) as {
       id: string;
       properties: Record<string, unknown>;
       message: string;
     };
     expect(emulator().store.get(error.id)).toBeDefined();
-    expect(error.message).toMatch(/^link \w+ was created, but reading it back failed: /);
+    expect(error.message).toMatch(/^link \w+ was created, but disabling it failed: /);
     expect(error.properties).toMatchObject({ refId: error.id, __provider: "serialized-provider" });
   });
 
@@ -152,6 +159,12 @@ describe("create", () => {
 });
 
 describe("read", () => {
+  it("fills in the creation and update times on refresh", async () => {
+    const { id, outs } = await created();
+    const { props } = await provider.read!(id, outs);
+    expect(props).toMatchObject({ createdAt: expect.any(String), updatedAt: expect.any(String) });
+  });
+
   it("refreshes the job counters with one request", async () => {
     const { id, outs } = await created();
     emulator().store.recordJobs(id, { successful: 3, failed: 1 });
