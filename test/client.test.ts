@@ -136,6 +136,22 @@ describe("SmileLinksClient: retries", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  it("does not count answers of 429 toward the attempts", async () => {
+    const client = clientFor(emulator(), { retry: { maxAttempts: 2 } });
+    const { refId } = await client.create(linkInputs());
+    emulator().faults.set({ failNext: [{ status: 429, count: 4, retryAfterSeconds: 0 }] });
+    expect((await client.get(refId)).refId).toBe(refId);
+  });
+
+  it("holds every request back while a 429's Retry-After runs, even after the last attempt", async () => {
+    const client = clientFor(emulator(), { retry: { maxElapsedMs: 0 } });
+    emulator().faults.set({ failNext: [{ status: 429, count: 1, retryAfterSeconds: 1 }] });
+    await rejection(client.get("first"));
+    await rejection(client.get("second"));
+    const [first, second] = emulator().requests.map((r) => Date.parse(r.at));
+    expect(second! - first!).toBeGreaterThanOrEqual(900);
+  });
+
   it("retries an update after the connection is reset", async () => {
     const client = clientFor(emulator());
     const { refId } = await client.create(linkInputs());

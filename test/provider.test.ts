@@ -112,7 +112,7 @@ describe("create", () => {
       message: string;
     };
     expect(emulator().store.get(error.id)).toBeDefined();
-    expect(error.message).toMatch(/^link \w+ was created, but disabling it failed: /);
+    expect(error.message).toMatch(/^link \w+ was created, but updating it failed: /);
     expect(error.properties).toMatchObject({ refId: error.id, __provider: "serialized-provider" });
   });
 

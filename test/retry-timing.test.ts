@@ -3,6 +3,7 @@ import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
+  retryBudget,
   retryDelay,
 } from "../provider/client/retry-timing";
 
@@ -42,5 +43,18 @@ describe("retry timing", () => {
   it("prefers the server's Retry-After over backoff, within the cap", () => {
     expect(retryDelay(1, 700, policy, () => 1)).toBe(700);
     expect(retryDelay(1, 60_000, policy, () => 1)).toBe(1_000);
+  });
+
+  it("allows maxAttempts - 1 retries of failures other than 429", () => {
+    const mayRetry = retryBudget({ ...policy, maxAttempts: 3 }, () => 0);
+    expect([mayRetry(false), mayRetry(false), mayRetry(false)]).toEqual([true, true, false]);
+  });
+
+  it("lets 429s retry until the time budget is spent", () => {
+    let now = 0;
+    const mayRetry = retryBudget({ ...policy, maxAttempts: 1, maxElapsedMs: 1_000 }, () => now);
+    expect([mayRetry(true), mayRetry(true)]).toEqual([true, true]);
+    now = 1_000;
+    expect(mayRetry(true)).toBe(false);
   });
 });

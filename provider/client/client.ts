@@ -1,4 +1,9 @@
-import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import axios, {
+  isAxiosError,
+  type AxiosError,
+  type AxiosInstance,
+  type InternalAxiosRequestConfig,
+} from "axios";
 import axiosRetry from "axios-retry";
 import type { z } from "zod";
 import { SmileLinksError } from "../errors";
@@ -17,6 +22,7 @@ import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } fr
 import {
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
+  retryBudget,
   retryDelay,
   type RetryPolicy,
 } from "./retry-timing";
@@ -42,7 +48,8 @@ export interface CreatedLink {
 
 interface RequestState {
   payload: Record<string, unknown>;
-  retryable: (error: AxiosError) => boolean;
+  /** Whether this failure may be retried; it keeps the operation's budget in its closure. */
+  mayRetry: (error: AxiosError) => boolean;
   startedAt: number;
 }
 
@@ -53,6 +60,8 @@ declare module "axios" {
 }
 
 const MAX_PAGES = 10_000;
+/** A backstop only: the retry budget ends retries long before. */
+const MAX_RETRIES = 1_000;
 
 /**
  * The signed client of the Smile Links API's four endpoints. Every request carries a fresh
@@ -63,6 +72,7 @@ const MAX_PAGES = 10_000;
 export class SmileLinksClient {
   readonly apiUrl: string;
   readonly partnerId: string;
+  readonly retryPolicy: RetryPolicy;
   private readonly http: AxiosInstance;
   private readonly gate: RequestGate;
   private readonly redact: (text: string) => string;
@@ -71,6 +81,7 @@ export class SmileLinksClient {
     this.apiUrl = options.apiUrl.replace(/\/+$/, "");
     this.partnerId = options.partnerId;
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.retryPolicy = policy;
     const sign = createSigner(options.partnerId, options.apiKey);
     const apiKey = options.apiKey;
     this.redact = (text) => (apiKey ? text.split(apiKey).join("[redacted]") : text);
@@ -88,21 +99,25 @@ export class SmileLinksClient {
       config.headers.delete("Content-Length");
       return config;
     });
+    // Every 429 holds back all requests for its Retry-After, the last one of an operation
+    // too: registered before axios-retry's, so it sees each failed answer first.
+    this.http.interceptors.response.use(undefined, (error: unknown) => {
+      const response = isAxiosError(error) ? error.response : undefined;
+      const retryAfterMs = parseRetryAfter(response?.headers?.["retry-after"]);
+      if (response?.status === 429 && retryAfterMs !== undefined) {
+        this.gate.pauseUntil(Date.now() + Math.min(retryAfterMs, policy.maxDelayMs));
+      }
+      return Promise.reject(error);
+    });
     axiosRetry(this.http, {
-      retries: policy.maxAttempts - 1,
+      retries: MAX_RETRIES,
       shouldResetTimeout: true,
-      retryCondition: (error) => {
-        const state = error.config?.smileLinks;
-        if (!state || Date.now() - state.startedAt >= policy.maxElapsedMs) return false;
-        return state.retryable(error);
-      },
+      retryCondition: (error) => error.config?.smileLinks?.mayRetry(error) ?? false,
       retryDelay: (retry, error) => {
         const retryAfterMs = parseRetryAfter(error.response?.headers?.["retry-after"]);
         const state = error.config?.smileLinks;
         const remaining = state ? policy.maxElapsedMs - (Date.now() - state.startedAt) : 0;
-        const delay = Math.max(0, Math.min(retryDelay(retry, retryAfterMs, policy), remaining));
-        if (retryAfterMs !== undefined) this.gate.pauseUntil(Date.now() + delay);
-        return delay;
+        return Math.max(0, Math.min(retryDelay(retry, retryAfterMs, policy), remaining));
       },
     });
   }
@@ -151,20 +166,20 @@ export class SmileLinksClient {
    * so either 0- or 1-based numbering works.
    */
   async list(): Promise<LiveLink[]> {
-    const links = new Map<string, LiveLink>();
     const first = await this.listPage(undefined);
     const base = first.meta?.currentPage ?? 1;
-    const totalPages = first.meta?.totalPages ?? 1;
-    let page = first;
-    for (let index = 1; ; index++) {
+    const totalPages = Math.min(first.meta?.totalPages ?? 1, MAX_PAGES);
+    const numbers = Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => base + 1 + i);
+    // The other pages are fetched side by side, within the client's cap on requests.
+    const rest = await Promise.all(numbers.map((page) => this.listPage(page)));
+    const links = new Map<string, LiveLink>();
+    [first, ...rest].forEach((page, index) => {
       for (const raw of page.links) {
-        const parsed = this.parse(`list links (page ${base + index - 1})`, linkSchema, raw);
+        const parsed = this.parse(`list links (page ${base + index})`, linkSchema, raw);
         const link = fromWireLink(parsed, "");
         links.set(link.refId, link);
       }
-      if (index >= totalPages || index >= MAX_PAGES || page.links.length === 0) break;
-      page = await this.listPage(base + index);
-    }
+    });
     return [...links.values()];
   }
 
@@ -187,12 +202,15 @@ export class SmileLinksClient {
     method: "post" | "put" = "post",
   ): Promise<z.infer<S>> {
     const request = `${method.toUpperCase()} ${this.apiUrl}${path}`;
+    const budget = retryBudget(this.retryPolicy);
+    const mayRetry = (error: AxiosError) =>
+      retryable(error) && budget(error.response?.status === 429);
     const response = await this.gate
       .run(() =>
         this.http.request({
           method,
           url: path,
-          smileLinks: { payload, retryable, startedAt: Date.now() },
+          smileLinks: { payload, mayRetry, startedAt: Date.now() },
         }),
       )
       .catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /** How long retries may take, in attempts and in time. */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included; answers of 429 do not count. */
   maxAttempts: number;
   /** No retry starts after this much time since the first attempt. */
   maxElapsedMs: number;
@@ -41,4 +41,22 @@ export function retryDelay(
 ): number {
   const delay = retryAfterMs ?? backoffDelay(retry, policy, random);
   return Math.min(delay, policy.maxDelayMs);
+}
+
+/**
+ * One operation's retry budget, asked after each failure: a 429 (the API asking us to wait)
+ * is bounded by time alone, any other failure by attempts and time.
+ */
+export function retryBudget(
+  policy: RetryPolicy,
+  now: () => number = Date.now,
+): (throttled: boolean) => boolean {
+  const startedAt = now();
+  let failures = 0;
+  return (throttled) => {
+    if (now() - startedAt >= policy.maxElapsedMs) return false;
+    if (throttled) return true;
+    failures += 1;
+    return failures < policy.maxAttempts;
+  };
 }

@@ -100,6 +100,10 @@ export function loadLinksFile(
       report(["links", name], `links.${name}: must be a map of link inputs`);
       continue;
     }
+    if ("resourceKey" in own) {
+      report(["links", name, "resourceKey"], `links.${name}.resourceKey: is set by the provider`);
+      continue;
+    }
     const merged = { ...(isPlainObject(defaults) ? defaults : {}), ...own };
     const outcome = checkLinkInputs(merged, {
       environment: options.environment ?? "sandbox",

@@ -1,16 +1,11 @@
-import { randomUUID } from "node:crypto";
-
 /**
- * A create marker lets a create whose answer was lost find the link it made. The provider
- * adds it to the link's `partner_params` at create time (Smile ID returns partner params with
- * the link and with each job's results); the wire mapping lifts it out again, so it never
- * appears in inputs, outputs or diffs.
+ * A create marker lets a create whose answer was lost, or whose run was killed, find the
+ * link it made (resource/create.ts derives it). The provider adds it to the link's
+ * `partner_params` at create time (Smile ID returns partner params with the link and with
+ * each job's results); the wire mapping lifts it out again, so it never appears in inputs,
+ * outputs or diffs.
  */
 export const CREATE_MARKER_KEY = "pulumi_smile_links_create_id";
-
-export function newCreateMarker(): string {
-  return randomUUID();
-}
 
 /** Partner params with the marker added. */
 export function withCreateMarker(

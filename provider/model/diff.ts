@@ -48,7 +48,8 @@ export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
   return canonical(field, a) === canonical(field, b);
 }
 
-function canonical(field: LinkField, value: unknown): string {
+/** A field's value in one canonical text, so that equal meanings compare equal. */
+export function canonical(field: LinkField, value: unknown): string {
   switch (field) {
     case "idTypes":
       return idTypeSetKey(value);

@@ -72,6 +72,14 @@ export function issuesToFailures(
             : `is not a known property; allowed: ${allowed.join(", ")}`,
         });
       }
+    } else if (issue.code === "invalid_key") {
+      // A bad key of a map is named in the path; an empty one leaves the path at the map.
+      const key = String(issue.path.at(-1) ?? "");
+      const path = key === "" ? issue.path.slice(0, -1) : issue.path;
+      failures.push({
+        property: formatPath(path),
+        reason: issue.issues[0]?.message ?? issue.message,
+      });
     } else {
       failures.push({ property: formatPath(issue.path), reason: issue.message });
     }

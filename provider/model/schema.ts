@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ISO_COUNTRY_CODES } from "./countries";
+import { CREATE_MARKER_KEY } from "./create-marker";
 import { VERIFICATION_METHODS } from "./types";
 
 /**
@@ -9,8 +10,12 @@ import { VERIFICATION_METHODS } from "./types";
  * live in `validate.ts`.
  */
 
-// C0/C1 control characters have no place in names shown on a hosted page.
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+// Names are shown on a hosted page: no control characters, no invisible format characters
+// (zero-width spaces, bidirectional overrides that can disguise text), no lone surrogates,
+// no line or paragraph separators.
+const VISIBLE_TEXT = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u;
+// URLs: no whitespace, control or invisible characters at all.
+const URL_CHARACTERS = /^[^\s\p{Cc}\p{Cf}\p{Cs}]*$/u;
 
 /** A schema's own message for one kind of issue; others (a missing value) keep the default. */
 const onlyFor =
@@ -24,7 +29,9 @@ const text = (max: number) =>
     .trim()
     .min(1, { error: "must not be empty" })
     .max(max, { error: `must be at most ${max} characters` })
-    .regex(NO_CONTROL_CHARACTERS, { error: "must not contain control characters" });
+    .regex(VISIBLE_TEXT, {
+      error: "must not contain control, invisible or bidirectional-override characters",
+    });
 
 const httpUrl = () =>
   z
@@ -32,7 +39,8 @@ const httpUrl = () =>
       protocol: /^https?$/,
       error: onlyFor("invalid_format", "must be an absolute http(s) URL"),
     })
-    .max(2048, { error: "must be at most 2048 characters" });
+    .max(2048, { error: "must be at most 2048 characters" })
+    .regex(URL_CHARACTERS, { error: "must not contain spaces, control or invisible characters" });
 
 export const idTypeSchema = z.strictObject({
   country: z
@@ -75,7 +83,13 @@ export const linkFields = {
     .optional(),
   partnerParams: z
     .record(
-      z.string().min(1, { error: "keys must not be empty" }).max(128),
+      z
+        .string()
+        .min(1, { error: "keys must not be empty" })
+        .max(128)
+        .refine((key) => key !== CREATE_MARKER_KEY, {
+          error: `${CREATE_MARKER_KEY} is reserved for the provider's create marker`,
+        }),
       z
         .string({
           error: onlyFor("invalid_type", "must be a string (wrap numbers and booleans in quotes)"),

@@ -33,6 +33,11 @@ export interface SmileLinkInputs {
   redirectUrl?: string;
   isDisabled: boolean;
   adoptRefId?: string;
+  /**
+   * Set by `SmileLink`, not by users: `project/stack/name`, from which a create derives its
+   * marker (create-marker.ts). Ignored by diff.
+   */
+  resourceKey?: string;
 }
 
 /** What the API says about a link; absent fields were not in the answer. */

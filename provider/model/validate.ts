@@ -21,11 +21,13 @@ export type CheckOutcome =
 
 const RELAX_HINT = " (if Smile ID supports it already, set smileid:idTypeCatalog to warn or off)";
 
-function containsUnknown(value: unknown): boolean {
+/** Pulumi nests inputs only a few levels deep; deeper values are invalid anyway. */
+const MAX_UNKNOWN_DEPTH = 8;
+
+function containsUnknown(value: unknown, depth = 0): boolean {
   if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
+  if (depth >= MAX_UNKNOWN_DEPTH || !value || typeof value !== "object") return false;
+  return Object.values(value).some((item) => containsUnknown(item, depth + 1));
 }
 
 const ID_TYPE_KEYS = Object.keys(idTypeSchema.shape);
@@ -38,13 +40,16 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, failures: [{ property: "", reason: "inputs must be an object" }] };
   }
-  const known: Record<string, unknown> = {};
-  const unknown: Record<string, unknown> = {};
+  // Without a prototype, a `__proto__` key is an ordinary (and so unknown) property.
+  const known: Record<string, unknown> = Object.create(null);
+  const unknown: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(raw)) {
-    if (key === "__provider") continue;
+    if (key === "__provider" || key === "resourceKey") continue;
     (containsUnknown(value) && (LINK_FIELDS as string[]).includes(key) ? unknown : known)[key] =
       value;
   }
+  const reserved = reservedKeyFailures(known);
+  if (reserved.length > 0) return { ok: false, failures: reserved };
   const unknownFields = Object.keys(unknown) as LinkField[];
   const omitted = Object.fromEntries(unknownFields.map((key) => [key, true] as const));
   const schema = linkSchema.omit(omitted as Partial<Record<LinkField, true>>);
@@ -55,6 +60,9 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
     return { ok: false, failures: issuesToFailures(parsed.error.issues, allowedKeysAt) };
   }
   const inputs = { ...parsed.data, ...unknown } as unknown as SmileLinkInputs;
+  if (typeof (raw as { resourceKey?: unknown }).resourceKey === "string") {
+    inputs.resourceKey = (raw as { resourceKey: string }).resourceKey;
+  }
   const failures = crossFieldFailures(inputs, new Set(unknownFields), context);
   const mode = context.catalog ?? "strict";
   const catalog = mode === "off" || unknown.idTypes ? [] : catalogProblems(inputs.idTypes);
@@ -65,6 +73,16 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
   }
   if (failures.length > 0) return { ok: false, failures };
   return { ok: true, inputs, unknownFields, warnings: mode === "warn" ? catalog : [] };
+}
+
+/** Zod drops a map's `__proto__` key without a word; it is refused here instead. */
+function reservedKeyFailures(known: Record<string, unknown>): Failure[] {
+  const params = known.partnerParams;
+  const hasProtoKey =
+    typeof params === "object" && params !== null && Object.hasOwn(params, "__proto__");
+  return hasProtoKey
+    ? [{ property: "partnerParams.__proto__", reason: "is not allowed as a key" }]
+    : [];
 }
 
 function crossFieldFailures(

@@ -7,7 +7,7 @@ import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { checkLinkInputs } from "../model/validate";
 import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
 import { adopt } from "./adopt";
-import { createLink } from "./create";
+import { createLink, OrphanFinder } from "./create";
 
 /**
  * The implementation behind the thin `smileLinkProvider` shim. It is loaded from the
@@ -20,6 +20,10 @@ const PROVIDER_KEY = "__provider";
 // Set by `configure` (once per host process); environment variables are read on each call.
 let stackConfig: ConfigLookup = () => undefined;
 let cachedClient: { key: string; client: SmileLinksClient } | undefined;
+// Ids of links this deployment already holds in state (seen by diff, read, update, delete):
+// never taken as another resource's orphan.
+const knownIds = new Set<string>();
+const orphans = new OrphanFinder(knownIds);
 
 function settings() {
   return resolveSettings(stackConfig);
@@ -68,7 +72,8 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     return { inputs: compact(inputs) };
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
+    knownIds.add(id);
     const { changes, replaces } = diffLink(
       olds as unknown as Record<string, unknown>,
       news as unknown as Record<string, unknown>,
@@ -81,11 +86,12 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     const providerText = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
     const live = inputs.adoptRefId
       ? await adopt(api, inputs, inputs.adoptRefId)
-      : await createLink(api, inputs, providerText, location(api));
+      : await createLink(api, inputs, providerText, location(api), orphans);
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
   },
 
   async read(id, props) {
+    knownIds.add(id);
     const api = client();
     const live = await api.get(id).catch((error: unknown) => {
       if (hasStatus(error, 404)) return undefined;
@@ -100,6 +106,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   },
 
   async update(id, olds, news) {
+    knownIds.add(id);
     const api = client();
     const changes = inPlaceChanges(olds, news);
     const live = Object.keys(changes).length > 0 ? await api.update(id, changes) : { refId: id };
@@ -107,6 +114,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   },
 
   async delete(id) {
+    knownIds.add(id);
     const api = client();
     // Delete means disable; a link that is already gone counts as deleted.
     await api.update(id, { isDisabled: true }).catch((error: unknown) => {

@@ -85,10 +85,12 @@ export class SmileLink extends pulumi.dynamic.Resource {
     // plain value yet, the URL is kept secret to be safe.
     const urlIsSecret = args.isSingleUse !== undefined && args.isSingleUse !== false;
     const secretOutputs = urlIsSecret ? ["url"] : [];
+    // Lets a create after an interrupted run find the link that run made (resource/create.ts).
+    const resourceKey = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
     super(
       smileLinkProvider,
       name,
-      { ...args, ...outputs },
+      { ...args, resourceKey, ...outputs },
       {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],

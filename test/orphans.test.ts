@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMarkerFor } from "../provider/resource/create";
+import type { SmileLinkInputs } from "../provider/model/types";
+import { clientFor, requestLines, useEmulator } from "./helpers/emulator";
+import { linkInputs } from "./helpers/links";
+import { configureFor, smileLinkProvider as provider } from "./helpers/provider";
+
+/**
+ * Links that a killed `pulumi up` made but never recorded in state. The index of such links
+ * is taken once per provider process, at its first create, so every orphan of this file is
+ * made before any create runs.
+ */
+const emulator = useEmulator();
+
+const keyed = (name: string, overrides: Partial<SmileLinkInputs> = {}) =>
+  linkInputs({ name, resourceKey: `project/stack/${name}`, ...overrides });
+
+const orphans: Record<string, string> = {};
+
+beforeAll(async () => {
+  const client = clientFor(emulator());
+  for (const name of ["orphaned", "known", "retired", "drifted"]) {
+    const inputs = keyed(name);
+    orphans[name] = (await client.create(inputs, createMarkerFor(inputs))).refId;
+  }
+  await client.update(orphans.retired!, { isDisabled: true });
+  const idTypes = [
+    { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
+  ];
+  await client.update(orphans.drifted!, { idTypes });
+  await configureFor(emulator());
+});
+
+describe("the create marker of a resource", () => {
+  it("is the same each time the same resource is created", () => {
+    expect(createMarkerFor(keyed("a"))).toBe(createMarkerFor(keyed("a")));
+  });
+
+  it("differs when an input that forces a replacement differs", () => {
+    expect(createMarkerFor(keyed("a", { callbackUrl: "https://other.example/cb" }))).not.toBe(
+      createMarkerFor(keyed("a")),
+    );
+  });
+
+  it("differs between resources and between stacks", () => {
+    expect(createMarkerFor(keyed("a"))).not.toBe(createMarkerFor(keyed("b")));
+    expect(createMarkerFor(keyed("a", { resourceKey: "project/other/a" }))).not.toBe(
+      createMarkerFor(keyed("a")),
+    );
+  });
+
+  it("ignores inputs that change in place", () => {
+    const idTypes = [
+      { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
+    ];
+    expect(createMarkerFor(keyed("a", { idTypes }))).toBe(createMarkerFor(keyed("a")));
+  });
+
+  it("is random without a resource key", () => {
+    expect(createMarkerFor(linkInputs())).not.toBe(createMarkerFor(linkInputs()));
+  });
+});
+
+describe("a create after an interrupted run", () => {
+  it("takes over the link the interrupted run made for the same resource", async () => {
+    emulator().clearRequests();
+    const before = emulator().store.size;
+    const { id } = await provider.create(keyed("orphaned"));
+    expect(id).toBe(orphans.orphaned);
+    expect(emulator().store.size).toBe(before);
+    expect(requestLines(emulator())).toEqual(["POST /smile_links/:list"]);
+  });
+
+  it("lists the account's links only once per deployment", async () => {
+    emulator().clearRequests();
+    await provider.create(keyed("fresh"));
+    expect(requestLines(emulator())).toEqual(["POST /smile_links"]);
+  });
+
+  it("brings the orphan's ID types in line with the program", async () => {
+    const { id } = await provider.create(keyed("drifted"));
+    expect(id).toBe(orphans.drifted);
+    expect(emulator().store.get(id)?.id_types).toEqual([
+      { country: "NG", id_type: "BVN", verification_method: "enhanced_kyc" },
+      { country: "KE", id_type: "NATIONAL_ID", verification_method: "biometric_kyc" },
+    ]);
+  });
+
+  it("never takes a link the deployment already holds, as in a forced replacement", async () => {
+    await provider.read!(orphans.known!, keyed("known") as never);
+    const { id } = await provider.create(keyed("known"));
+    expect(id).not.toBe(orphans.known);
+  });
+
+  it("never takes a disabled link", async () => {
+    const { id } = await provider.create(keyed("retired"));
+    expect(id).not.toBe(orphans.retired);
+  });
+});
