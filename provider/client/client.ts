@@ -1,10 +1,4 @@
-import axios, {
-  isAxiosError,
-  type AxiosError,
-  type AxiosInstance,
-  type InternalAxiosRequestConfig,
-} from "axios";
-import axiosRetry from "axios-retry";
+import type { AxiosError, AxiosInstance } from "axios";
 import type { z } from "zod";
 import { SmileLinksError } from "../errors";
 import type { LiveLink, SmileLinkInputs } from "../model/types";
@@ -19,13 +13,8 @@ import {
 } from "../model/wire";
 import { RequestGate } from "./concurrency";
 import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } from "./http-errors";
-import {
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  retryBudget,
-  retryDelay,
-  type RetryPolicy,
-} from "./retry-timing";
+import { createHttp } from "./http";
+import { DEFAULT_RETRY_POLICY, retryBudget, type RetryPolicy } from "./retry-timing";
 import { createSigner } from "./signature";
 
 export interface SmileLinksClientOptions {
@@ -46,22 +35,7 @@ export interface CreatedLink {
   url: string;
 }
 
-interface RequestState {
-  payload: Record<string, unknown>;
-  /** Whether this failure may be retried; it keeps the operation's budget in its closure. */
-  mayRetry: (error: AxiosError) => boolean;
-  startedAt: number;
-}
-
-declare module "axios" {
-  interface AxiosRequestConfig {
-    smileLinks?: RequestState;
-  }
-}
-
 const MAX_PAGES = 10_000;
-/** A backstop only: the retry budget ends retries long before. */
-const MAX_RETRIES = 1_000;
 
 /**
  * The signed client of the Smile Links API's four endpoints. Every request carries a fresh
@@ -82,43 +56,15 @@ export class SmileLinksClient {
     this.partnerId = options.partnerId;
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.retryPolicy = policy;
-    const sign = createSigner(options.partnerId, options.apiKey);
     const apiKey = options.apiKey;
     this.redact = (text) => (apiKey ? text.split(apiKey).join("[redacted]") : text);
     this.gate = new RequestGate(options.maxConcurrency ?? 8);
-    this.http = axios.create({
-      baseURL: this.apiUrl,
-      timeout: options.timeoutMs ?? 30_000,
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-    });
-    this.http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
-      await this.gate.whenOpen();
-      // Signed here, not once up front, so that every retry carries a fresh timestamp. The
-      // body is serialized here too: axios-retry re-sends without axios's own transform.
-      config.data = JSON.stringify({ ...config.smileLinks?.payload, ...sign() });
-      config.headers.delete("Content-Length");
-      return config;
-    });
-    // Every 429 holds back all requests for its Retry-After, the last one of an operation
-    // too: registered before axios-retry's, so it sees each failed answer first.
-    this.http.interceptors.response.use(undefined, (error: unknown) => {
-      const response = isAxiosError(error) ? error.response : undefined;
-      const retryAfterMs = parseRetryAfter(response?.headers?.["retry-after"]);
-      if (response?.status === 429 && retryAfterMs !== undefined) {
-        this.gate.pauseUntil(Date.now() + Math.min(retryAfterMs, policy.maxDelayMs));
-      }
-      return Promise.reject(error);
-    });
-    axiosRetry(this.http, {
-      retries: MAX_RETRIES,
-      shouldResetTimeout: true,
-      retryCondition: (error) => error.config?.smileLinks?.mayRetry(error) ?? false,
-      retryDelay: (retry, error) => {
-        const retryAfterMs = parseRetryAfter(error.response?.headers?.["retry-after"]);
-        const state = error.config?.smileLinks;
-        const remaining = state ? policy.maxElapsedMs - (Date.now() - state.startedAt) : 0;
-        return Math.max(0, Math.min(retryDelay(retry, retryAfterMs, policy), remaining));
-      },
+    this.http = createHttp({
+      apiUrl: this.apiUrl,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      policy,
+      gate: this.gate,
+      sign: createSigner(options.partnerId, options.apiKey),
     });
   }
 
