@@ -238,6 +238,20 @@ describe("delete", () => {
     await expect(provider.delete!("unknown-ref", outs!)).resolves.toBeUndefined();
   });
 
+  it("counts a link as deleted when the API refuses to disable it twice", async () => {
+    const { id, outs } = await created({ isDisabled: true });
+    emulator().faults.set({ failNext: [{ status: 409, count: 1 }] });
+    await expect(provider.delete!(id, outs!)).resolves.toBeUndefined();
+    expect(requestLines(emulator())).toEqual([`PUT /smile_links/${id}`, `POST /smile_links/${id}`]);
+  });
+
+  it("fails the delete when the API refuses to disable an enabled link", async () => {
+    const { id, outs } = await created();
+    emulator().faults.set({ failNext: [{ status: 400, count: 1 }] });
+    await expect(provider.delete!(id, outs!)).rejects.toThrow(/HTTP 400/);
+    expect(emulator().store.get(id)?.disabled_at).toBeNull();
+  });
+
   it("counts an already disabled link as deleted", async () => {
     const { id, outs } = await created({ isDisabled: true });
     await expect(provider.delete!(id, outs!)).resolves.toBeUndefined();

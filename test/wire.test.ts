@@ -79,6 +79,15 @@ describe("the wire to camelCase", () => {
     expect(live).toMatchObject({ partnerParams: { a: "1" }, createMarker: "m-1" });
   });
 
+  it("reads partner params sent as a JSON text", () => {
+    expect(mapped({ partner_params: '{"tier":"gold"}' }).partnerParams).toEqual({ tier: "gold" });
+  });
+
+  it("reads date-times sent as epoch numbers", () => {
+    expect(mapped({ created_at: 1_900_000_000 }).createdAt).toBe("2030-03-17T17:46:40.000Z");
+    expect(mapped({ created_at: 1_900_000_000_000 }).createdAt).toBe("2030-03-17T17:46:40.000Z");
+  });
+
   it("tolerates unknown extra fields", () => {
     expect(() => mapped({ brand_new_field: { nested: true } })).not.toThrow();
   });

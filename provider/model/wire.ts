@@ -66,6 +66,28 @@ export function toUpdateBody(changes: LinkChanges): Record<string, unknown> {
 }
 
 const optionalText = z.string().nullish();
+// The docs type these as dateTime; an epoch number (seconds or milliseconds) is read too.
+const dateTime = z
+  .union([z.string(), z.number()])
+  .transform((value) =>
+    typeof value === "string" ? value : new Date(value < 1e12 ? value * 1000 : value).toISOString(),
+  )
+  .nullish();
+// The docs' sample shows `"<object>"`: a JSON text in a string is read as the object.
+const params = z
+  .union([z.record(z.string(), z.unknown()), z.string()])
+  .transform((value): Record<string, unknown> | null => {
+    if (typeof value !== "string") return value;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
+    } catch {
+      return null;
+    }
+  })
+  .nullish();
 const count = z
   .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
   .transform(Number)
@@ -96,13 +118,13 @@ export const linkSchema = z.looseObject({
   logo_url: optionalText,
   user_id: optionalText,
   user_ids: z.array(z.string()).nullish(),
-  expires_at: optionalText,
-  partner_params: z.record(z.string(), z.unknown()).nullish(),
+  expires_at: dateTime,
+  partner_params: params,
   redirect_url: optionalText,
   partner_id: optionalText,
-  created_at: optionalText,
-  updated_at: optionalText,
-  disabled_at: optionalText,
+  created_at: dateTime,
+  updated_at: dateTime,
+  disabled_at: dateTime,
   is_disabled: flag,
   total_jobs: count,
   successful_jobs: count,

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { SmileLinksClient } from "../client/client";
-import { hasStatus } from "../errors";
+import { hasStatus, isSmileLinksError } from "../errors";
 import { diffLink, inPlaceChanges } from "../model/diff";
 import { compact, inputsFromLive, toOutputs } from "../model/outputs";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
@@ -40,6 +40,12 @@ function client(): SmileLinksClient {
 
 function location(api: SmileLinksClient) {
   return { apiUrl: api.apiUrl, partnerId: api.partnerId };
+}
+
+/** A 4xx other than 429: the API understood the request and declined it. */
+function isRefusal(error: unknown): boolean {
+  const status = isSmileLinksError(error) ? (error.details.status ?? 0) : 0;
+  return status >= 400 && status < 500 && status !== 429;
 }
 
 function hasExistingInputs(olds: Record<string, unknown> | undefined): boolean {
@@ -116,9 +122,18 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   async delete(id) {
     knownIds.add(id);
     const api = client();
-    // Delete means disable; a link that is already gone counts as deleted.
-    await api.update(id, { isDisabled: true }).catch((error: unknown) => {
-      if (!hasStatus(error, 404)) throw error;
-    });
+    // Delete means disable. A link the API no longer knows counts as deleted, and so does one
+    // that is disabled already, should the API refuse to disable it twice.
+    try {
+      await api.update(id, { isDisabled: true });
+    } catch (error) {
+      if (hasStatus(error, 404)) return;
+      if (!isRefusal(error)) throw error;
+      const live = await api.get(id).catch((lookup: unknown) => {
+        if (hasStatus(lookup, 404)) return undefined;
+        throw error;
+      });
+      if (live && !live.isDisabled) throw error;
+    }
   },
 };
