@@ -19,7 +19,7 @@ const orphans: Record<string, string> = {};
 
 beforeAll(async () => {
   const client = clientFor(emulator());
-  for (const name of ["orphaned", "known", "retired", "drifted"]) {
+  for (const name of ["orphaned", "known", "retired", "drifted", "twin"]) {
     const inputs = keyed(name);
     orphans[name] = (await client.create(inputs, createMarkerFor(inputs))).refId;
   }
@@ -90,6 +90,13 @@ describe("a create after an interrupted run", () => {
     await provider.read!(orphans.known!, keyed("known") as never);
     const { id } = await provider.create(keyed("known"));
     expect(id).not.toBe(orphans.known);
+  });
+
+  it("gives an orphan to one resource only", async () => {
+    const first = await provider.create(keyed("twin"));
+    const second = await provider.create(keyed("twin"));
+    expect(first.id).toBe(orphans.twin);
+    expect(second.id).not.toBe(orphans.twin);
   });
 
   it("never takes a disabled link", async () => {

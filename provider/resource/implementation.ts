@@ -20,7 +20,7 @@ const PROVIDER_KEY = "__provider";
 // Set by `configure` (once per host process); environment variables are read on each call.
 let stackConfig: ConfigLookup = () => undefined;
 let cachedClient: { key: string; client: SmileLinksClient } | undefined;
-// Ids of links this deployment already holds in state (seen by diff, read, update, delete):
+// Ids of links this deployment holds (seen by diff, read, update, delete, or made by create):
 // never taken as another resource's orphan.
 const knownIds = new Set<string>();
 const orphans = new OrphanFinder(knownIds);
@@ -93,6 +93,8 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     const live = inputs.adoptRefId
       ? await adopt(api, inputs, inputs.adoptRefId)
       : await createLink(api, inputs, providerText, location(api), orphans);
+    // Taken now: no other resource of this deployment may take it as an orphan.
+    knownIds.add(live.refId);
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
   },
 
