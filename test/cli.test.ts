@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -167,5 +167,30 @@ describe("smile-links export", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/list links: HTTP 401/);
     expect(result.stderr).not.toContain("wrong-key-123");
+  });
+});
+
+describe("smile-links emulator", () => {
+  it("prints its URL first, serves the API, and stops cleanly on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const { SmileLinksClient } = await import("../provider/client/client");
+    const main = path.resolve(__dirname, "../dist/cli/main.js");
+    const args = ["emulator", "--port", "0", "--partner-id", "p-1", "--api-key", "k-1"];
+    const child = spawn(process.execPath, [main, ...args, "--data", file("emulator.json")]);
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().split("\n")[0]!));
+      child.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const client = new SmileLinksClient({ apiUrl: url, partnerId: "p-1", apiKey: "k-1" });
+    const { refId } = await client.create(linkInputs());
+    const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(JSON.parse(await readFile(file("emulator.json"), "utf8")).links[0].ref_id).toBe(refId);
+  });
+
+  it("exits 2 for a port out of range", async () => {
+    expect((await smileLinks(["emulator", "--port", "70000"])).code).toBe(2);
   });
 });
