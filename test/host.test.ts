@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, PARTNER_ID, useEmulator } from "./helpers/emulator";
 import { linkArgs } from "./helpers/links";
@@ -121,6 +123,25 @@ describe("through the dynamic-provider host", () => {
       reasons: [expect.stringMatching(/HTTP 400/)],
     });
     expect(emulator().store.get(error.initFailed.id)).toBeDefined();
+  });
+
+  it("runs links whose state holds the first published shim: read, update, delete", async () => {
+    const firstShim = readFileSync(
+      path.join(__dirname, "fixtures/provider-shim-0.1.0.txt"),
+      "utf8",
+    );
+    const { id, properties } = await host.create(urn, await checked());
+    const stored = { ...properties, [providerKey]: firstShim };
+    const read = await host.read(urn, id, stored);
+    expect(read.properties).toMatchObject({ refId: id, [providerKey]: firstShim });
+    const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
+    const news = { ...(await checked({ idTypes })), [providerKey]: firstShim };
+    await host.update(urn, id, read.properties, news);
+    await host.delete(urn, id, read.properties);
+    expect(emulator().store.get(id)).toMatchObject({
+      id_types: [{ country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" }],
+      disabled_at: expect.any(String),
+    });
   });
 
   it("never prints the API key", () => {
