@@ -7,6 +7,8 @@ export interface ConnectionSettings {
   environment: Environment;
   /** How check treats ID types Smile ID's catalog does not list. */
   catalog: CatalogMode;
+  /** Whether creates take over links an interrupted run made (resource/create.ts). */
+  adoptOrphans: boolean;
   apiUrl: string;
   partnerId?: string;
   apiKey?: string;
@@ -24,6 +26,7 @@ export const SETTING_SOURCES = {
   environment: { config: "smileid:environment", env: "SMILE_ID_ENVIRONMENT" },
   apiUrl: { config: "smileid:apiUrl", env: "SMILE_ID_API_URL" },
   idTypeCatalog: { config: "smileid:idTypeCatalog", env: "SMILE_ID_ID_TYPE_CATALOG" },
+  adoptOrphans: { config: "smileid:adoptOrphans", env: "SMILE_ID_ADOPT_ORPHANS" },
 } as const;
 
 /** Reads a stack config key; undefined when unset. */
@@ -48,10 +51,17 @@ export function resolveSettings(
   return {
     environment,
     catalog: parseCatalogMode(read("idTypeCatalog")),
+    adoptOrphans: parseFlag("smileid:adoptOrphans", read("adoptOrphans")),
     apiUrl: read("apiUrl") ?? API_URLS[environment],
     partnerId: read("partnerId"),
     apiKey: read("apiKey"),
   };
+}
+
+function parseFlag(key: string, value: string | undefined): boolean {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  throw new SmileLinksError("config", `${key} must be true or false; got "${value}"`);
 }
 
 /** The settings with credentials, or a config error saying how to set what is missing. */

@@ -121,6 +121,38 @@ describe("the lifecycle of a stack", () => {
   });
 });
 
+describe("replacements the engine decides", () => {
+  let engine: EngineStack;
+  beforeAll(async () => {
+    engine = await engineStack(emulator(), { strict: args({ name: "Strict link" }) });
+    await engine.stack.up();
+  });
+  afterAll(() => engine?.remove());
+
+  it("makes a new link on up --replace, never taking back the one it replaces", async () => {
+    const oldRefId = await refIdOf(engine, "strict");
+    const urn = (await engine.stack.exportStack()).deployment.resources.find(
+      (r: { id?: string }) => r.id === oldRefId,
+    ).urn;
+    const result = await engine.stack.up({ replace: [urn] });
+    expect(result.summary.resourceChanges).toMatchObject({ replace: 1 });
+    const newRefId = await refIdOf(engine, "strict");
+    expect(newRefId).not.toBe(oldRefId);
+    expect(emulator().store.get(oldRefId)?.disabled_at).toEqual(expect.any(String));
+    expect(emulator().store.get(newRefId)?.disabled_at).toBeNull();
+  });
+
+  // The dynamic-provider host sends the engine no changed keys, only changes and replaces,
+  // so replaceOnChanges has nothing to match: the README says so.
+  it("updates idTypes in place even with replaceOnChanges, which needs changed keys", async () => {
+    engine.options.strict = { replaceOnChanges: ["idTypes"] };
+    const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
+    engine.links.strict = args({ name: "Strict link", idTypes });
+    const result = await engine.stack.up();
+    expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  });
+});
+
 describe("adopting an existing link", () => {
   let engine: EngineStack;
   let refId: string;

@@ -11,8 +11,9 @@ import { linkArgs } from "./helpers/links";
 /**
  * A `pulumi up` killed with SIGKILL half way, then repaired the way a user would: what Pulumi
  * leaves behind (a lock, pending creates, links made whose state was lost) and the commands
- * that bring the stack back to exactly one enabled link per resource. The next up takes over
- * the links the killed run made, by their create markers (resource/create.ts).
+ * that bring the stack back to exactly one enabled link per resource. An up with
+ * SMILE_ID_ADOPT_ORPHANS=true takes over the links the killed run made, by their create
+ * markers (resource/create.ts).
  */
 const emulator = useEmulator();
 
@@ -228,7 +229,7 @@ describe("a pulumi up killed with SIGKILL half way", () => {
     expect(output).not.toMatch(/pending/i);
   });
 
-  it("takes over each orphan on the next up: no duplicate and no lost link", async () => {
+  it("takes over each orphan on an up with SMILE_ID_ADOPT_ORPHANS=true: no duplicate, no loss", async () => {
     const state = await deployment(engine);
     const pending = state.pending_operations ?? [];
     const inState = new Set(linkResources(state).map((r) => r.id));
@@ -236,7 +237,10 @@ describe("a pulumi up killed with SIGKILL half way", () => {
       .store.list()
       .filter((link) => !inState.has(link.ref_id));
     let output = "";
+    const { envVars } = engine.stack.workspace;
+    envVars.SMILE_ID_ADOPT_ORPHANS = "true";
     await engine.stack.up({ onOutput: (text) => (output += text) });
+    delete envVars.SMILE_ID_ADOPT_ORPHANS;
     expect(output).toContain(
       `warning: Attempting to deploy or update resources with ${pending.length} pending operations from previous deployment.`,
     );

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMarkerFor } from "../provider/resource/create";
 import type { SmileLinkInputs } from "../provider/model/types";
-import { clientFor, requestLines, useEmulator } from "./helpers/emulator";
+import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "./helpers/emulator";
 import { linkInputs } from "./helpers/links";
-import { configureFor, smileLinkProvider as provider } from "./helpers/provider";
+import { configureFor, configureStack, smileLinkProvider as provider } from "./helpers/provider";
 
 /**
- * Links that a killed `pulumi up` made but never recorded in state. The index of such links
- * is taken once per provider process, at its first create, so every orphan of this file is
- * made before any create runs.
+ * Links that a killed `pulumi up` made but never recorded in state, taken over when
+ * `smileid:adoptOrphans` asks for it. The index of such links is taken once per provider
+ * process, at its first create that looks, so every orphan of this file is made first.
  */
 const emulator = useEmulator();
 
@@ -19,7 +19,7 @@ const orphans: Record<string, string> = {};
 
 beforeAll(async () => {
   const client = clientFor(emulator());
-  for (const name of ["orphaned", "known", "retired", "drifted", "twin"]) {
+  for (const name of ["orphaned", "known", "retired", "drifted", "twin", "unasked"]) {
     const inputs = keyed(name);
     orphans[name] = (await client.create(inputs, createMarkerFor(inputs))).refId;
   }
@@ -61,7 +61,25 @@ describe("the create marker of a resource", () => {
   });
 });
 
-describe("a create after an interrupted run", () => {
+describe("a create after an interrupted run, unless asked", () => {
+  it("makes a new link without listing the account", async () => {
+    emulator().clearRequests();
+    const { id } = await provider.create(keyed("unasked"));
+    expect(id).not.toBe(orphans.unasked);
+    expect(requestLines(emulator())).toEqual(["POST /smile_links"]);
+  });
+});
+
+describe("a create after an interrupted run, with smileid:adoptOrphans true", () => {
+  beforeAll(() =>
+    configureStack({
+      "smileid:apiUrl": emulator().url,
+      "smileid:partnerId": PARTNER_ID,
+      "smileid:apiKey": API_KEY,
+      "smileid:adoptOrphans": "true",
+    }),
+  );
+
   it("takes over the link the interrupted run made for the same resource", async () => {
     emulator().clearRequests();
     const before = emulator().store.size;

@@ -98,8 +98,8 @@ async function post(api: SmileLinksClient, inputs: SmileLinkInputs, marker: stri
 }
 
 /**
- * Makes a link: takes over the link an interrupted run made for this resource, if there is
- * one, or makes it with one POST. Its outputs come from the answer (`ref_id`, `link`) and
+ * Makes a link: takes over the link an interrupted run made for this resource, if `orphans`
+ * is given and there is one, or makes it with one POST. Its outputs come from the answer (`ref_id`, `link`) and
  * the inputs, since a new link has no jobs and is not disabled; reading it back would double
  * a large deploy's API calls for `createdAt` and `updatedAt`, which the next refresh fills.
  */
@@ -108,10 +108,10 @@ export async function createLink(
   inputs: SmileLinkInputs,
   providerText: unknown,
   location: { apiUrl: string; partnerId: string },
-  orphans: OrphanFinder,
+  orphans: OrphanFinder | undefined,
 ): Promise<LiveLink> {
   const marker = createMarkerFor(inputs);
-  const orphan = inputs.resourceKey ? await orphans.find(api, marker) : undefined;
+  const orphan = orphans && inputs.resourceKey ? await orphans.find(api, marker) : undefined;
   const made: LiveLink = orphan ?? {
     ...(await post(api, inputs, marker)),
     idTypes: inputs.idTypes,

@@ -42,6 +42,15 @@ function location(api: SmileLinksClient) {
   return { apiUrl: api.apiUrl, partnerId: api.partnerId };
 }
 
+/**
+ * Creates take over links an interrupted run made only when asked (`smileid:adoptOrphans`):
+ * the provider cannot tell such a create from a forced replacement (`up --replace`), which
+ * the engine checks and creates the same way and which must make a new link.
+ */
+function orphanFinderFor(inputs: SmileLinkInputs): OrphanFinder | undefined {
+  return inputs.resourceKey && settings().adoptOrphans ? orphans : undefined;
+}
+
 /** A 4xx other than 429: the API understood the request and declined it. */
 function isRefusal(error: unknown): boolean {
   const status = isSmileLinksError(error) ? (error.details.status ?? 0) : 0;
@@ -92,7 +101,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     const providerText = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
     const live = inputs.adoptRefId
       ? await adopt(api, inputs, inputs.adoptRefId)
-      : await createLink(api, inputs, providerText, location(api), orphans);
+      : await createLink(api, inputs, providerText, location(api), orphanFinderFor(inputs));
     // Taken now: no other resource of this deployment may take it as an orphan.
     knownIds.add(live.refId);
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
