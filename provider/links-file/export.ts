@@ -12,7 +12,7 @@ export interface ExportOptions {
 const SHARABLE = ["companyName", "callbackUrl", "dataPrivacyPolicyUrl", "logoUrl"] as const;
 
 /** Resource names from link names: lower-case words joined by dashes, unique. */
-export function resourceNames(links: readonly LiveLink[]): string[] {
+function resourceNames(links: readonly LiveLink[]): string[] {
   const used = new Set<string>();
   return links.map((link) => {
     const base =

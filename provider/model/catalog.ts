@@ -17,7 +17,7 @@ export type CatalogMode = "strict" | "warn" | "off";
 export const CATALOG_MODES: readonly CatalogMode[] = ["strict", "warn", "off"];
 
 /** The stack config key that sets the catalog mode. */
-export const CATALOG_MODE_CONFIG_KEY = "smileid:idTypeCatalog";
+const CATALOG_MODE_CONFIG_KEY = "smileid:idTypeCatalog";
 
 export interface CatalogCountry {
   name: string;

@@ -66,7 +66,7 @@ export function canonical(field: LinkField, value: unknown): string {
 }
 
 /** ID types compare as a set: their order carries no meaning. */
-export function idTypeSetKey(value: unknown): string {
+function idTypeSetKey(value: unknown): string {
   if (!Array.isArray(value)) return "";
   return value
     .map((entry: Partial<IdType> | typeof UNKNOWN) =>

@@ -28,7 +28,7 @@ export class PartialCreateError extends Error {
  * True when the API may have made the link although the create failed: no answer (a
  * timeout or a reset) or a 5xx, which a proxy can send after the API did the work.
  */
-export function mayHaveCreated(error: unknown): boolean {
+function mayHaveCreated(error: unknown): boolean {
   if (!isSmileLinksError(error)) return false;
   if (error.kind === "network") return error.details.ambiguous === true;
   return error.kind === "api" && (error.details.status ?? 0) >= 500;
