@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../provider/model/types";
+import { UNKNOWN } from "../provider/model/validate";
 import { API_KEY, clientFor, requestLines, useEmulator } from "./helpers/emulator";
 import { linkArgs, linkInputs } from "./helpers/links";
 import { configureFor, configureStack, smileLinkProvider as provider } from "./helpers/provider";
@@ -114,6 +115,12 @@ describe("create", () => {
     expect(emulator().store.get(error.id)).toBeDefined();
     expect(error.message).toMatch(/^link \w+ was created, but updating it failed: /);
     expect(error.properties).toMatchObject({ refId: error.id, __provider: "serialized-provider" });
+  });
+
+  it("refuses inputs holding the preview's placeholder for unknown values, calling nothing", async () => {
+    const inputs = { ...linkInputs(), idTypes: UNKNOWN } as unknown as SmileLinkInputs;
+    await expect(provider.create(inputs)).rejects.toThrow("idTypes: not known at create");
+    expect(emulator().requests).toEqual([]);
   });
 
   it("fails with a config error naming the keys when credentials are missing, calling nothing", async () => {

@@ -24,7 +24,8 @@ const RELAX_HINT = " (if Smile ID supports it already, set smileid:idTypeCatalog
 /** Pulumi nests inputs only a few levels deep; deeper values are invalid anyway. */
 const MAX_UNKNOWN_DEPTH = 8;
 
-function containsUnknown(value: unknown, depth = 0): boolean {
+/** True when `value` holds Pulumi's placeholder for a value not known yet, at any depth. */
+export function containsUnknown(value: unknown, depth = 0): boolean {
   if (value === UNKNOWN) return true;
   if (depth >= MAX_UNKNOWN_DEPTH || !value || typeof value !== "object") return false;
   return Object.values(value).some((item) => containsUnknown(item, depth + 1));

@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { SmileLinksClient } from "../client/client";
-import { hasStatus, isSmileLinksError } from "../errors";
+import { hasStatus, isSmileLinksError, SmileLinksError } from "../errors";
 import { diffLink, inPlaceChanges } from "../model/diff";
 import { compact, inputsFromLive, toOutputs } from "../model/outputs";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
-import { checkLinkInputs } from "../model/validate";
+import { LINK_FIELDS } from "../model/schema";
+import { checkLinkInputs, containsUnknown } from "../model/validate";
 import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
 import { adopt } from "./adopt";
 import { createLink, OrphanFinder } from "./create";
@@ -97,6 +98,11 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   },
 
   async create(inputs) {
+    // The engine sends placeholders only in preview; one here was given as a literal value.
+    const unknown = LINK_FIELDS.filter((field) => containsUnknown(inputs[field]));
+    if (unknown.length > 0) {
+      throw new SmileLinksError("validation", `${unknown.join(", ")}: not known at create`);
+    }
     const api = client();
     const providerText = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
     const live = inputs.adoptRefId
