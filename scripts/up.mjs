@@ -9,11 +9,11 @@ const EMULATOR = { partnerId: "emulator-partner", apiKey: "emulator-api-key", po
 const stackName = process.env.SMILE_LINKS_STACK ?? "dev";
 const SECRET_HINT = "[secret]";
 
+/** Credentials as the provider resolves them: the stack's config first, then the environment. */
 function hasCredentials(config) {
-  const set = (key, variable) => Boolean(config[key]?.value || process.env[variable]);
-  return (
-    set("smileid:partnerId", "SMILE_ID_PARTNER_ID") && set("smileid:apiKey", "SMILE_ID_API_KEY")
-  );
+  const { resolveSettings } = createRequire(import.meta.url)("../dist/settings.js");
+  const { partnerId, apiKey } = resolveSettings((key) => config[key]?.value);
+  return Boolean(partnerId && apiKey);
 }
 
 async function startLocalEmulator() {

@@ -52,8 +52,12 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
   const reserved = reservedKeyFailures(known);
   if (reserved.length > 0) return { ok: false, failures: reserved };
   const unknownFields = Object.keys(unknown) as LinkField[];
+  // Only a preview with unknown values needs a schema of its own.
   const omitted = Object.fromEntries(unknownFields.map((key) => [key, true] as const));
-  const schema = linkSchema.omit(omitted as Partial<Record<LinkField, true>>);
+  const schema =
+    unknownFields.length === 0
+      ? linkSchema
+      : linkSchema.omit(omitted as Partial<Record<LinkField, true>>);
   const parsed = schema.safeParse(known, { error: defaultIssueMessage });
   if (!parsed.success) {
     const allowedKeysAt = (path: readonly PropertyKey[]) =>
