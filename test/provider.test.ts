@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../provider/model/types";
 import { UNKNOWN } from "../provider/model/validate";
 import { API_KEY, clientFor, requestLines, useEmulator } from "./helpers/emulator";
+import { withEnv } from "./helpers/env";
 import { linkArgs, linkInputs } from "./helpers/links";
 import { configureFor, configureStack, smileLinkProvider as provider } from "./helpers/provider";
 
@@ -124,44 +125,31 @@ describe("create", () => {
   });
 
   it("fails with a config error naming the keys when credentials are missing, calling nothing", async () => {
-    const saved = { ...process.env };
-    delete process.env.SMILE_ID_PARTNER_ID;
-    delete process.env.SMILE_ID_API_KEY;
     await configureStack({ "smileid:apiUrl": emulator().url });
-    try {
+    await withEnv({ SMILE_ID_PARTNER_ID: undefined, SMILE_ID_API_KEY: undefined }, async () => {
       await expect(provider.create(linkInputs())).rejects.toThrow(
         /smileid:partnerId .*SMILE_ID_PARTNER_ID.*smileid:apiKey .*SMILE_ID_API_KEY/,
       );
-      expect(emulator().requests).toEqual([]);
-    } finally {
-      process.env = saved;
-    }
+    });
+    expect(emulator().requests).toEqual([]);
   });
 
   it("reads credentials from environment variables when stack config has none", async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    await configureStack({});
+    const env = {
       SMILE_ID_API_URL: emulator().url,
       SMILE_ID_PARTNER_ID: "partner-042",
       SMILE_ID_API_KEY: API_KEY,
-    });
-    await configureStack({});
-    try {
-      expect((await provider.create(linkInputs())).id).toEqual(expect.any(String));
-    } finally {
-      process.env = saved;
-    }
+    };
+    const { id } = await withEnv(env, () => provider.create(linkInputs()));
+    expect(id).toEqual(expect.any(String));
   });
 
   it("prefers stack config over environment variables", async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, { SMILE_ID_API_KEY: "wrong-key", SMILE_ID_PARTNER_ID: "wrong" });
     await configureFor(emulator());
-    try {
-      expect((await provider.create(linkInputs())).id).toEqual(expect.any(String));
-    } finally {
-      process.env = saved;
-    }
+    const env = { SMILE_ID_API_KEY: "wrong-key", SMILE_ID_PARTNER_ID: "wrong" };
+    const { id } = await withEnv(env, () => provider.create(linkInputs()));
+    expect(id).toEqual(expect.any(String));
   });
 });
 

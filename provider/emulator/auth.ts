@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import { computeSignature } from "../client/signature";
 import { HttpError } from "./http-error";
+import { expectedSignature } from "./signature";
 
 export interface Credentials {
   partnerId: string;
@@ -61,7 +61,7 @@ export function verifySignedBody(
       `timestamp ${timestamp} is more than ${seconds} s from the server time; sign each request afresh`,
     );
   }
-  const expected = computeSignature(credentials.apiKey, partnerId, timestamp);
+  const expected = expectedSignature(credentials.apiKey, partnerId, timestamp);
   if (!sameText(signature, expected)) {
     throw unauthorized(
       "invalid_signature",
