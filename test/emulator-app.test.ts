@@ -16,6 +16,7 @@ describe("the app without a socket", () => {
       pageSize: 20,
       now: Date.now,
       sleep: async () => undefined,
+      later: () => undefined,
     };
     const app = createApp(context);
     const response = await app({
@@ -28,6 +29,37 @@ describe("the app without a socket", () => {
     expect(JSON.parse(response.body).link).toMatch(
       /^http:\/\/emulator\.test\/links\/[0-9a-f]{16}$/,
     );
+  });
+});
+
+describe("a gateway's answer now and the work later", () => {
+  it("answers the status at once and makes the link only when the deferred work runs", async () => {
+    const deferred: { delayMs: number; work: () => Promise<unknown> }[] = [];
+    const store = await LinkStore.open();
+    const app = createApp({
+      store,
+      faults: new FaultController({
+        failNext: [{ status: 504, count: 1, work: "later", workDelayMs: 2_500 }],
+      }),
+      requests: [],
+      origin: "http://emulator.test",
+      credentials: { partnerId: PARTNER_ID, apiKey: API_KEY, signatureWindowMs: 60_000 },
+      pageSize: 20,
+      now: Date.now,
+      sleep: async () => undefined,
+      later: (delayMs, work) => void deferred.push({ delayMs, work }),
+    });
+    const response = await app({
+      method: "POST",
+      path: "/v1/smile_links",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(signed(linkBody())),
+    });
+    expect(response.status).toBe(504);
+    expect(store.size).toBe(0);
+    expect(deferred.map((entry) => entry.delayMs)).toEqual([2_500]);
+    await deferred[0]!.work();
+    expect(store.size).toBe(1);
   });
 });
 
@@ -64,14 +96,20 @@ describe("data file", () => {
   it("is valid JSON at every moment while links are written", async () => {
     const dataFile = join(directory, "atomic.json");
     const running = await startEmulator({ partnerId: PARTNER_ID, apiKey: API_KEY, dataFile });
+    await createLink(running, { name: "before the burst" });
     let writing = true;
     const reads: unknown[] = [];
+    let firstRead: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => (firstRead = resolve));
     const reader = (async () => {
       while (writing) {
         const text = await readFile(dataFile, "utf8").catch(() => undefined);
         if (text !== undefined) reads.push(JSON.parse(text));
+        firstRead();
       }
     })();
+    // The reader is reading before the writes start, whatever the machine's load.
+    await reading;
     await Promise.all(
       Array.from({ length: 25 }, (_, i) => createLink(running, { name: `burst ${i}` })),
     );
@@ -80,7 +118,7 @@ describe("data file", () => {
     await running.close();
     const saved = JSON.parse(await readFile(dataFile, "utf8"));
     expect(reads.length).toBeGreaterThan(0);
-    expect(saved.links).toHaveLength(25);
+    expect(saved.links).toHaveLength(26);
     expect(await readdir(directory)).toEqual(
       expect.not.arrayContaining([expect.stringMatching(/\.tmp$/)]),
     );

@@ -97,6 +97,51 @@ describe("faults", () => {
     expect((await fetch(`${new URL(emulator.url).origin}/__emulator/requests`)).status).toBe(200);
   });
 
+  it("makes the link and then answers the status with work done", async () => {
+    emulator.faults.set({ failNext: [{ status: 502, count: 1, work: "done" }] });
+    const name = `worked then 502 ${Date.now()}`;
+    const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody({ name })));
+    expect(answer.status).toBe(502);
+    expect(emulator.store.list().filter((link) => link.name === name)).toHaveLength(1);
+  });
+
+  it("answers a create as { link_url, ref_id } with createAnswer link_url", async () => {
+    emulator.faults.set({ createAnswer: "link_url" });
+    const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody()));
+    expect(answer.body).toEqual({ link_url: expect.any(String), ref_id: expect.any(String) });
+    expect(emulator.store.get(String(answer.body.ref_id))).toBeDefined();
+  });
+
+  it("answers a create with {} with createAnswer empty, and still makes the link", async () => {
+    emulator.faults.set({ createAnswer: "empty" });
+    const before = emulator.store.size;
+    const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody()));
+    expect(answer).toMatchObject({ status: 200, body: {} });
+    expect(emulator.store.size).toBe(before + 1);
+  });
+
+  it("leaves the fields in omitFields out of get and list answers", async () => {
+    const { ref_id } = await createLink(emulator, { is_single_use: true, user_id: "user-9" });
+    emulator.faults.set({ omitFields: ["user_id", "expires_at"] });
+    const got = await send(emulator, "POST", `/v1/smile_links/${ref_id}`, signed());
+    const listed = await send(emulator, "POST", "/v1/smile_links/:list", signed());
+    const inList = (listed.body.links as Record<string, unknown>[]).find(
+      (l) => l.ref_id === ref_id,
+    );
+    for (const link of [got.body, inList]) {
+      expect(link).toHaveProperty("ref_id", ref_id);
+      expect(link).not.toHaveProperty("user_id");
+      expect(link).not.toHaveProperty("expires_at");
+    }
+    expect(emulator.store.get(ref_id)?.user_id).toBe("user-9");
+  });
+
+  it("refuses workDelayMs without work later", () => {
+    expect(() =>
+      emulator.faults.set({ failNext: [{ status: 504, count: 1, workDelayMs: 10 }] }),
+    ).toThrow(/failNext\.0\.workDelayMs: is allowed only with work "later"/);
+  });
+
   it("refuses a fault config with an out-of-range rate", () => {
     expect(() => emulator.faults.set({ errorRate: 2 })).toThrow(/errorRate/);
   });
@@ -112,6 +157,12 @@ describe("admin routes", () => {
     await send(emulator, "POST", "/__emulator/faults", { errorRate: 1 });
     await send(emulator, "DELETE", "/__emulator/faults", undefined, {});
     expect((await send(emulator, "POST", "/v1/smile_links/:list", signed())).status).toBe(200);
+  });
+
+  it("answers 400 naming a field omitFields cannot leave out", async () => {
+    const answer = await send(emulator, "POST", "/__emulator/faults", { omitFields: ["secret"] });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatch(/^omitFields\.0/);
   });
 
   it("answers 400 naming the field of a bad fault config", async () => {

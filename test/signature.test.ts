@@ -34,6 +34,7 @@ describe("the request signature (API docs, Signing your API Request)", () => {
       pageSize: 20,
       now: () => at,
       sleep: async () => undefined,
+      later: () => undefined,
     });
     const body = { partner_id: PARTNER, timestamp: TIMESTAMP, signature: KNOWN_ANSWER };
     const answer = await app({

@@ -1,7 +1,7 @@
 import { verifySignedBody } from "./auth";
 import type { AppContext } from "./context";
 import { HttpError, jsonResponse, type EmulatorResponse } from "./http-error";
-import { fullLink, linkUrl, updatedLink } from "./link-view";
+import { createdLink, fullLink, updatedLink } from "./link-view";
 import { jsonBody, type EmulatorRequest } from "./read-body";
 import type { StoredLink } from "./store";
 import { parseCreateBody, parseListBody, parseUpdateBody } from "./validate-body";
@@ -57,7 +57,7 @@ function existing(context: AppContext, refId: string): StoredLink {
 
 async function create(body: Body, context: AppContext): Promise<EmulatorResponse> {
   const link = await context.store.create(parseCreateBody(body), context.credentials.partnerId);
-  return jsonResponse(200, { link: linkUrl(context.origin, link.ref_id), ref_id: link.ref_id });
+  return jsonResponse(200, createdLink(link, context.origin, context.faults.config.createAnswer));
 }
 
 async function update(refId: string, body: Body, context: AppContext): Promise<EmulatorResponse> {
@@ -71,8 +71,11 @@ function list(body: Body, context: AppContext): EmulatorResponse {
   const page = parseListBody(body);
   const links = context.store.list();
   const limit = context.pageSize;
+  const { omitFields } = context.faults.config;
   return jsonResponse(200, {
-    links: links.slice((page - 1) * limit, page * limit).map((l) => fullLink(l, context.origin)),
+    links: links
+      .slice((page - 1) * limit, page * limit)
+      .map((link) => fullLink(link, context.origin, omitFields)),
     meta: {
       currentPage: page,
       limit,
@@ -104,5 +107,6 @@ export async function apiRoute(
   const refId = refIdFrom(segments[1]!);
   const body = signedBody(request, context);
   if (request.method === "PUT") return update(refId, body, context);
-  return jsonResponse(200, fullLink(existing(context, refId), context.origin));
+  const { omitFields } = context.faults.config;
+  return jsonResponse(200, fullLink(existing(context, refId), context.origin, omitFields));
 }

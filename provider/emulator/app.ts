@@ -1,7 +1,7 @@
 import { adminRoute } from "./admin-routes";
 import { apiRoute, allowMethods, notFound, refIdFrom } from "./api-routes";
 import type { AppContext } from "./context";
-import type { FaultAction } from "./faults";
+import type { FaultAction } from "./fault-decision";
 import { errorResponse, HttpError, type EmulatorResponse } from "./http-error";
 import { linkPage } from "./link-page";
 import type { EmulatorRequest } from "./read-body";
@@ -28,8 +28,9 @@ function injected(action: Extract<FaultAction, { kind: "fail" }>): HttpError {
 }
 
 /**
- * An API request under the fault config: delayed, then failed before any work, or worked
- * and then (by the server adapter) dropped, or simply answered.
+ * An API request under the fault config: delayed, then failed (before its work, after it, or
+ * with the work left to run later), or worked and then (by the server adapter) dropped, or
+ * simply answered.
  */
 async function apiWithFaults(
   request: EmulatorRequest,
@@ -38,8 +39,13 @@ async function apiWithFaults(
 ): Promise<EmulatorResponse> {
   const { delayMs, action } = context.faults.decide();
   if (delayMs > 0) await context.sleep(delayMs);
-  if (action.kind === "fail") return errorResponse(injected(action));
-  const response = await answer(() => apiRoute(request, segments, context));
+  const work = () => answer(() => apiRoute(request, segments, context));
+  if (action.kind === "fail") {
+    if (action.work === "done") await work();
+    if (action.work === "later") context.later(action.workDelayMs, work);
+    return errorResponse(injected(action));
+  }
+  const response = await work();
   return action.kind === "drop" ? { ...response, drop: true } : response;
 }
 

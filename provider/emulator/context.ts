@@ -1,5 +1,5 @@
 import type { Credentials } from "./auth";
-import type { FaultController } from "./faults";
+import type { FaultController } from "./fault-decision";
 import type { LinkStore } from "./store";
 
 /** One answered (or dropped) request, as the request log keeps it. */
@@ -27,4 +27,6 @@ export interface AppContext {
   pageSize: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Runs `work` after `delayMs`, after the request was answered (a gateway fault). */
+  later: (delayMs: number, work: () => Promise<unknown>) => void;
 }

@@ -1,3 +1,4 @@
+import type { CreateAnswerShape } from "./faults";
 import type { StoredLink } from "./store";
 
 /** Where the hosted page of a link lives on this emulator. */
@@ -5,12 +6,44 @@ export function linkUrl(origin: string, refId: string): string {
   return `${origin}/links/${encodeURIComponent(refId)}`;
 }
 
+/** The fields of a get or list answer's link, in the order of the API docs' sample. */
+export const FULL_LINK_FIELDS = [
+  "link_url",
+  "link_id",
+  "ref_id",
+  "name",
+  "id_types",
+  "is_single_use",
+  "callback_url",
+  "data_privacy_policy_url",
+  "logo_url",
+  "user_id",
+  "total_jobs",
+  "failed_jobs",
+  "successful_jobs",
+  "company_name",
+  "partner_id",
+  "created_at",
+  "disabled_at",
+  "expires_at",
+  "updated_at",
+  "redirect_url",
+  "partner_params",
+] as const;
+
+export type FullLinkField = (typeof FULL_LINK_FIELDS)[number];
+
 /**
  * A link as `POST /v1/smile_links/:ref_id` and the list answer it (API docs, "Getting a
- * specific Smile Link"): every documented field, null for an optional one not given.
+ * specific Smile Link"): every documented field, null for an optional one not given, less
+ * the fields in `omit` (a fault that mimics a terser API).
  */
-export function fullLink(link: StoredLink, origin: string): Record<string, unknown> {
-  return {
+export function fullLink(
+  link: StoredLink,
+  origin: string,
+  omit: readonly string[] = [],
+): Record<string, unknown> {
+  const view: Record<FullLinkField, unknown> = {
     link_url: linkUrl(origin, link.ref_id),
     link_id: link.link_id,
     ref_id: link.ref_id,
@@ -33,6 +66,7 @@ export function fullLink(link: StoredLink, origin: string): Record<string, unkno
     redirect_url: link.redirect_url,
     partner_params: link.partner_params,
   };
+  return Object.fromEntries(Object.entries(view).filter(([field]) => !omit.includes(field)));
 }
 
 /** The answer of `PUT /v1/smile_links/:ref_id`: exactly the docs' four fields. */
@@ -43,4 +77,16 @@ export function updatedLink(link: StoredLink, origin: string): Record<string, un
     link_url: linkUrl(origin, link.ref_id),
     ref_id: link.ref_id,
   };
+}
+
+/** The answer of `POST /v1/smile_links` in the shape the fault config asks for. */
+export function createdLink(
+  link: StoredLink,
+  origin: string,
+  shape: CreateAnswerShape,
+): Record<string, unknown> {
+  const url = linkUrl(origin, link.ref_id);
+  if (shape === "link_url") return { link_url: url, ref_id: link.ref_id };
+  if (shape === "empty") return {};
+  return { link: url, ref_id: link.ref_id };
 }

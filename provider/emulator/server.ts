@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { createApp, type EmulatorApp } from "./app";
 import type { RequestRecord } from "./context";
-import { FaultController, type FaultSettings } from "./faults";
+import { FaultController } from "./fault-decision";
+import type { FaultSettings } from "./faults";
 import { MAX_BODY_BYTES, type EmulatorRequest } from "./read-body";
 import { LinkStore } from "./store";
 
@@ -29,8 +30,10 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** The API root, `http://HOST:PORT/v1`. */
   url: string;
-  /** Stops the server, cutting open connections, after pending data file writes. */
+  /** Stops the server, cutting open connections, after pending work and data file writes. */
   close(): Promise<void>;
+  /** Resolves once the work that faults left to run later (work "later") is done. */
+  idle(): Promise<void>;
   faults: FaultController;
   /** Live log of the API and link page requests, oldest first (admin requests are not logged). */
   requests: RequestRecord[];
@@ -115,6 +118,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = await LinkStore.open({ dataFile: options.dataFile });
   const faults = new FaultController(options.faults);
   const requests: RequestRecord[] = [];
+  const pending = new Set<Promise<unknown>>();
+  const idle = async () => {
+    while (pending.size > 0) await Promise.all(pending);
+  };
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -137,6 +144,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     pageSize,
     now: Date.now,
     sleep: (ms) => delay(ms),
+    later: (delayMs, work) => {
+      const task = delay(delayMs).then(work);
+      pending.add(task);
+      void task.finally(() => pending.delete(task));
+    },
   });
   // Attached once the app knows its origin; no request can arrive in between, as the
   // listening callback and this code run before the next connection event.
@@ -149,8 +161,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await idle();
       await store.flush();
     },
+    idle,
     faults,
     requests,
     clearRequests: () => {
