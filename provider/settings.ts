@@ -7,7 +7,7 @@ export interface ConnectionSettings {
   environment: Environment;
   /** How check treats ID types Smile ID's catalog does not list. */
   catalog: CatalogMode;
-  /** Whether creates take over links an interrupted run made (resource/create.ts). */
+  /** Whether creates take over links an interrupted run made (resource/orphan-index.ts). */
   adoptOrphans: boolean;
   apiUrl: string;
   partnerId?: string;
@@ -19,7 +19,7 @@ export const API_URLS: Record<Environment, string> = {
   production: "https://api.smileidentity.com/v1",
 };
 
-/** Each setting: its stack config key and its environment variable (CONTRACT.md). */
+/** Each setting: its stack config key and its environment variable (README, "Configuration"). */
 export const SETTING_SOURCES = {
   partnerId: { config: "smileid:partnerId", env: "SMILE_ID_PARTNER_ID" },
   apiKey: { config: "smileid:apiKey", env: "SMILE_ID_API_KEY" },

@@ -112,7 +112,7 @@ export function requestFigures(requests, { retryAfterSeconds }) {
     byStatus,
     byRoute,
     failedAnswers: failed.length,
-    /** Creates answered 5xx or dropped: each makes the provider list every link. */
+    /** Creates answered 5xx or dropped: each makes the provider look for its link, listing. */
     ambiguousCreates: failed.filter((r) => routeOf(r) === "POST /smile_links" && r.status !== 429)
       .length,
     maxInFlight: maxInFlight(requests),

@@ -177,7 +177,7 @@ function print(figures) {
     `  by route: ${Object.entries(requests.byRoute)
       .map(([route, n]) => `${route}: ${n}`)
       .join(", ")}`,
-    `  retried failures: ${requests.failedAnswers} (ambiguous creates that listed every link: ${requests.ambiguousCreates})`,
+    `  retried failures: ${requests.failedAnswers} (ambiguous creates, which look for their link by listing: ${requests.ambiguousCreates})`,
     `  max in flight at the emulator: ${requests.maxInFlight}`,
     `  arrivals while a Retry-After was in force: ${requests.arrivalsDuringRetryAfter}`,
     `emulator links: ${links.count}, enabled ${links.enabled}, distinct names ${links.uniqueNames}, ` +

@@ -200,6 +200,21 @@ describe("SmileLinksClient: retries", () => {
   });
 });
 
+describe("SmileLinksClient: create answers", () => {
+  it("reads a create answer that names the URL link_url, as get and list answers do", async () => {
+    emulator().faults.set({ createAnswer: "link_url" });
+    const created = await clientFor(emulator()).create(linkInputs());
+    expect(created.url).toMatch(new RegExp(`/links/${created.refId}$`));
+  });
+
+  it("reports a 2xx create answer it cannot read as ambiguous: the link may exist", async () => {
+    emulator().faults.set({ createAnswer: "empty" });
+    const error = await rejection(clientFor(emulator()).create(linkInputs()));
+    expect(error).toMatchObject({ kind: "response", details: { ambiguous: true } });
+    expect(error.message).toMatch(/^create link "Customer onboarding": unexpected answer/);
+  });
+});
+
 describe("SmileLinksClient: answers of an unexpected shape", () => {
   let server: Server;
   let apiUrl: string;

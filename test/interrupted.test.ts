@@ -13,7 +13,7 @@ import { linkArgs } from "./helpers/links";
  * leaves behind (a lock, pending creates, links made whose state was lost) and the commands
  * that bring the stack back to exactly one enabled link per resource. An up with
  * SMILE_ID_ADOPT_ORPHANS=true takes over the links the killed run made, by their create
- * markers (resource/create.ts).
+ * markers (resource/marker.ts, resource/orphan-index.ts).
  */
 const emulator = useEmulator();
 
@@ -53,18 +53,28 @@ async function waitFor(what: string, ready: () => boolean, timeoutMs: number): P
   }
 }
 
-/** Processes as `ps` lists them: pid, parent, process group, state. */
-async function processes(): Promise<{ pid: number; ppid: number; pgid: number; stat: string }[]> {
-  const { stdout } = await execFileAsync("ps", ["-eo", "pid=,ppid=,pgid=,stat="]);
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  stat: string;
+  /** When it started: with the pid, it names one process, as pids are reused. */
+  started: string;
+}
+
+/** Processes as `ps` lists them: pid, parent, process group, state, start time. */
+async function processes(): Promise<ProcessInfo[]> {
+  const { stdout } = await execFileAsync("ps", ["-eo", "pid=,ppid=,pgid=,stat=,lstart="]);
   return stdout
     .trim()
     .split("\n")
     .map((line) => line.trim().split(/\s+/))
-    .map(([pid, ppid, pgid, stat]) => ({
+    .map(([pid, ppid, pgid, stat, ...started]) => ({
       pid: Number(pid),
       ppid: Number(ppid),
       pgid: Number(pgid),
       stat: stat ?? "",
+      started: started.join(" "),
     }));
 }
 
@@ -73,7 +83,7 @@ async function processes(): Promise<{ pid: number; ppid: number; pgid: number; s
  * Automation API, the CLI), but the CLI starts each plugin, the provider host included, in a
  * group of its own: killing the child's group alone leaves the host running.
  */
-async function killTree(root: number): Promise<number[]> {
+async function killTree(root: number): Promise<ProcessInfo[]> {
   const all = await processes();
   const tree = new Set([root]);
   for (let grew = true; grew;) {
@@ -82,15 +92,15 @@ async function killTree(root: number): Promise<number[]> {
       if (tree.has(ppid) && !tree.has(pid)) grew = tree.add(pid) !== undefined;
     }
   }
-  const groups = [...new Set(all.filter((p) => tree.has(p.pid)).map((p) => p.pgid))];
-  for (const group of groups) process.kill(-group, "SIGKILL");
-  return [...tree];
+  const members = all.filter((p) => tree.has(p.pid));
+  for (const group of new Set(members.map((p) => p.pgid))) process.kill(-group, "SIGKILL");
+  return members;
 }
 
 describe("a pulumi up killed with SIGKILL half way", () => {
   let engine: EngineStack;
   let child: ChildProcess;
-  let killed: number[];
+  let killed: ProcessInfo[];
   let survivors: number[];
   beforeAll(async () => {
     engine = await engineStack(emulator(), links);
@@ -133,8 +143,11 @@ describe("a pulumi up killed with SIGKILL half way", () => {
       },
       15_000,
     ).catch(() => undefined);
+    // The same pid and start time: a pid freed by the kill may already name a new process.
+    const wasKilled = (p: ProcessInfo) =>
+      killed.some((k) => k.pid === p.pid && k.started === p.started);
     survivors = (await processes())
-      .filter((p) => killed.includes(p.pid) && !p.stat.startsWith("Z"))
+      .filter((p) => wasKilled(p) && !p.stat.startsWith("Z"))
       .map((p) => p.pid);
     emulator().faults.reset();
   });

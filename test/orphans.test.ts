@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMarkerFor } from "../provider/resource/create";
+import { newCreateMarker, resourceMarker } from "../provider/resource/marker";
+import { resourcePartOf } from "../provider/model/create-marker";
 import type { SmileLinkInputs } from "../provider/model/types";
 import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "./helpers/emulator";
 import { linkInputs } from "./helpers/links";
@@ -21,8 +22,11 @@ beforeAll(async () => {
   const client = clientFor(emulator());
   for (const name of ["orphaned", "known", "retired", "drifted", "twin", "unasked"]) {
     const inputs = keyed(name);
-    orphans[name] = (await client.create(inputs, createMarkerFor(inputs))).refId;
+    orphans[name] = (await client.create(inputs, newCreateMarker(resourceMarker(inputs)))).refId;
   }
+  // Versions before the per-create nonce marked a link with the resource part alone.
+  const legacy = keyed("legacy");
+  orphans.legacy = (await client.create(legacy, resourceMarker(legacy))).refId;
   await client.update(orphans.retired!, { isDisabled: true });
   const idTypes = [
     { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
@@ -31,21 +35,21 @@ beforeAll(async () => {
   await configureFor(emulator());
 });
 
-describe("the create marker of a resource", () => {
-  it("is the same each time the same resource is created", () => {
-    expect(createMarkerFor(keyed("a"))).toBe(createMarkerFor(keyed("a")));
+describe("the create marker", () => {
+  it("has the same resource part each time the same resource is created", () => {
+    expect(resourceMarker(keyed("a"))).toBe(resourceMarker(keyed("a")));
   });
 
-  it("differs when an input that forces a replacement differs", () => {
-    expect(createMarkerFor(keyed("a", { callbackUrl: "https://other.example/cb" }))).not.toBe(
-      createMarkerFor(keyed("a")),
+  it("has another resource part when an input that forces a replacement differs", () => {
+    expect(resourceMarker(keyed("a", { callbackUrl: "https://other.example/cb" }))).not.toBe(
+      resourceMarker(keyed("a")),
     );
   });
 
-  it("differs between resources and between stacks", () => {
-    expect(createMarkerFor(keyed("a"))).not.toBe(createMarkerFor(keyed("b")));
-    expect(createMarkerFor(keyed("a", { resourceKey: "project/other/a" }))).not.toBe(
-      createMarkerFor(keyed("a")),
+  it("has another resource part for another resource or another stack", () => {
+    expect(resourceMarker(keyed("a"))).not.toBe(resourceMarker(keyed("b")));
+    expect(resourceMarker(keyed("a", { resourceKey: "project/other/a" }))).not.toBe(
+      resourceMarker(keyed("a")),
     );
   });
 
@@ -53,11 +57,24 @@ describe("the create marker of a resource", () => {
     const idTypes = [
       { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
     ];
-    expect(createMarkerFor(keyed("a", { idTypes }))).toBe(createMarkerFor(keyed("a")));
+    expect(resourceMarker(keyed("a", { idTypes }))).toBe(resourceMarker(keyed("a")));
   });
 
-  it("is random without a resource key", () => {
-    expect(createMarkerFor(linkInputs())).not.toBe(createMarkerFor(linkInputs()));
+  it("has a random resource part without a resource key", () => {
+    expect(resourceMarker(linkInputs())).not.toBe(resourceMarker(linkInputs()));
+  });
+
+  it("tells two creates of the same resource apart by a nonce after the resource part", () => {
+    const part = resourceMarker(keyed("a"));
+    const [first, second] = [newCreateMarker(part), newCreateMarker(part)];
+    expect(first).toMatch(new RegExp(`^${part}\\.[0-9a-f]{16}$`));
+    expect(second.startsWith(`${part}.`)).toBe(true);
+    expect(second).not.toBe(first);
+  });
+
+  it("is read back to its resource part, with or without a nonce", () => {
+    expect(resourcePartOf("0123abcd.89ef")).toBe("0123abcd");
+    expect(resourcePartOf("0123abcd")).toBe("0123abcd");
   });
 });
 
@@ -115,6 +132,11 @@ describe("a create after an interrupted run, with smileid:adoptOrphans true", ()
     const second = await provider.create(keyed("twin"));
     expect(first.id).toBe(orphans.twin);
     expect(second.id).not.toBe(orphans.twin);
+  });
+
+  it("takes over a link an earlier version marked without a nonce", async () => {
+    const { id } = await provider.create(keyed("legacy"));
+    expect(id).toBe(orphans.legacy);
   });
 
   it("never takes a disabled link", async () => {

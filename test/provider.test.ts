@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../provider/model/types";
-import { UNKNOWN } from "../provider/model/validate";
+import { UNKNOWN } from "../provider/model/engine-values";
 import { API_KEY, clientFor, requestLines, useEmulator } from "./helpers/emulator";
 import { withEnv } from "./helpers/env";
 import { linkArgs, linkInputs } from "./helpers/links";
@@ -62,6 +62,58 @@ describe("check", () => {
     );
     const existing = linkInputs({ adoptRefId: "abc" });
     expect((await provider.check(existing, news)).inputs).not.toHaveProperty("adoptRefId");
+  });
+
+  it("fails a replacement whose expiresAt has passed, since it creates a link", async () => {
+    const olds = linkInputs({ expiresAt: "2001-01-01T00:00:00.000Z" });
+    const news = linkArgs({ name: "Renamed", expiresAt: "2001-01-01T00:00:00Z" }) as never;
+    expect((await provider.check(olds, news)).failures).toEqual([
+      { property: "expiresAt", reason: expect.stringMatching(/change to name replaces it/) },
+    ]);
+  });
+});
+
+/** Outputs of a link recorded at another API and partner than the provider's settings. */
+const elsewhere = (outs: SmileLinkOutputs) => ({
+  ...outs,
+  apiUrl: "https://elsewhere.example/v1",
+  partnerId: "partner-elsewhere",
+});
+const ELSEWHERE = /lives at https:\/\/elsewhere\.example\/v1 as partner partner-elsewhere/;
+
+describe("a link recorded at another API or partner", () => {
+  it("fails the diff, calling nothing", async () => {
+    const { id, outs } = await created();
+    await expect(provider.diff(id, elsewhere(outs!), linkInputs())).rejects.toThrow(ELSEWHERE);
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("fails the read instead of reporting the link gone, calling nothing", async () => {
+    const { id, outs } = await created();
+    await expect(provider.read!(id, elsewhere(outs!))).rejects.toThrow(ELSEWHERE);
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("fails the update, calling nothing", async () => {
+    const { id, outs } = await created();
+    const news = linkInputs({ isDisabled: true });
+    await expect(provider.update!(id, elsewhere(outs!), news)).rejects.toThrow(ELSEWHERE);
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("fails the delete instead of counting the link deleted, calling nothing", async () => {
+    const { id, outs } = await created();
+    await expect(provider.delete!(id, elsewhere(outs!))).rejects.toThrow(ELSEWHERE);
+    expect(emulator().requests).toEqual([]);
+  });
+
+  it("is not checked when the state does not record where the link lives", async () => {
+    const { id, outs } = await created();
+    const { apiUrl: _url, partnerId: _partner, ...unplaced } = outs!;
+    await expect(provider.read!(id, unplaced as SmileLinkOutputs)).resolves.toHaveProperty(
+      "id",
+      id,
+    );
   });
 });
 
@@ -183,6 +235,13 @@ describe("read", () => {
     ];
     await clientFor(emulator()).update(id, { idTypes });
     expect((await provider.read!(id, outs)).inputs).toMatchObject({ idTypes });
+  });
+
+  it("keeps a single-use link's user id when the answer leaves it out", async () => {
+    const { id, outs } = await created({ isSingleUse: true, userId: "user-7" });
+    emulator().faults.set({ omitFields: ["user_id", "expires_at", "redirect_url"] });
+    const { inputs } = await provider.read!(id, outs);
+    expect(inputs).toEqual(linkInputs({ isSingleUse: true, userId: "user-7" }));
   });
 
   it("refreshes the inputs with inputs only, never outputs", async () => {

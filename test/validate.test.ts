@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkLinkInputs, UNKNOWN, type CheckContext } from "../provider/model/validate";
-import { linkArgs } from "./helpers/links";
+import { UNKNOWN } from "../provider/model/engine-values";
+import { checkLinkInputs, type CheckContext } from "../provider/model/validate";
+import { linkArgs, linkInputs } from "./helpers/links";
 
 const sandbox: CheckContext = { environment: "sandbox", creating: true };
 const production: CheckContext = { environment: "production", creating: true };
 
-function failuresOf(raw: Record<string, unknown>, context = sandbox) {
+function failuresOf(raw: Record<string, unknown>, context: CheckContext = sandbox) {
   const outcome = checkLinkInputs(raw, context);
   return outcome.ok ? [] : outcome.failures;
 }
@@ -146,6 +147,35 @@ describe("check: validation", () => {
   it("accepts a past expiresAt on a link that already exists", () => {
     const existing = { environment: "sandbox", creating: false } as const;
     expect(failuresOf(linkArgs({ expiresAt: "2001-01-01T00:00:00Z" }), existing)).toEqual([]);
+  });
+
+  it("rejects a past expiresAt when a change to another input replaces the link", () => {
+    const olds = { ...linkInputs(), expiresAt: "2001-01-01T00:00:00.000Z" };
+    const replacing = { environment: "sandbox", creating: false, olds } as const;
+    const news = linkArgs({ name: "Renamed", expiresAt: "2001-01-01T00:00:00Z" });
+    expect(failuresOf(news, replacing)).toEqual([
+      {
+        property: "expiresAt",
+        reason:
+          "must be in the future when the link is created (the change to name replaces it); " +
+          "got 2001-01-01T00:00:00.000Z",
+      },
+    ]);
+  });
+
+  it("accepts a past expiresAt when only an input that changes in place differs", () => {
+    const olds = { ...linkInputs(), expiresAt: "2001-01-01T00:00:00.000Z" };
+    const updating = { environment: "sandbox", creating: false, olds } as const;
+    const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
+    const news = linkArgs({ idTypes, expiresAt: "2001-01-01T00:00:00Z" });
+    expect(failuresOf(news, updating)).toEqual([]);
+  });
+
+  it("does not count a value not known yet as a replacement", () => {
+    const olds = { ...linkInputs(), expiresAt: "2001-01-01T00:00:00.000Z" };
+    const previewing = { environment: "sandbox", creating: false, olds } as const;
+    const news = linkArgs({ name: UNKNOWN, expiresAt: "2001-01-01T00:00:00Z" });
+    expect(failuresOf(news, previewing)).toEqual([]);
   });
 
   it("allows userId only on single-use links", () => {

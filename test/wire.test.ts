@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { CREATE_MARKER_KEY } from "../provider/model/create-marker";
-import { fromWireLink, linkSchema, toCreateBody, toUpdateBody } from "../provider/model/wire";
+import { fromWireLink, wireLinkSchema, toCreateBody, toUpdateBody } from "../provider/model/wire";
 import { linkInputs } from "./helpers/links";
 
 /** The mapping follows the API docs, not the emulator's habits: answers vary in shape. */
 function mapped(wire: Record<string, unknown>, refId = "requested-ref") {
-  return fromWireLink(linkSchema.parse({ id_types: [], ...wire }), refId);
+  return fromWireLink(wireLinkSchema.parse({ id_types: [], ...wire }), refId);
 }
 
 describe("camelCase to the wire", () => {
@@ -93,6 +93,6 @@ describe("the wire to camelCase", () => {
   });
 
   it("rejects an answer whose id_types is not a list", () => {
-    expect(linkSchema.safeParse({ id_types: "NG" }).success).toBe(false);
+    expect(wireLinkSchema.safeParse({ id_types: "NG" }).success).toBe(false);
   });
 });

@@ -1,15 +1,15 @@
 import type { AxiosError, AxiosInstance } from "axios";
-import type { z } from "zod";
+import { z } from "zod";
 import { SmileLinksError } from "../errors";
 import type { LiveLink, SmileLinkInputs } from "../model/types";
 import {
   createdSchema,
   fromWireLink,
-  linkSchema,
   listPageSchema,
   toCreateBody,
   toUpdateBody,
   type LinkChanges,
+  wireLinkSchema,
 } from "../model/wire";
 import { RequestGate } from "./concurrency";
 import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } from "./http-errors";
@@ -70,15 +70,16 @@ export class SmileLinksClient {
 
   /**
    * `POST /v1/smile_links`: makes a link. `createMarker`, when given, is stored in the link's
-   * partner params so that `list` can find the link if the answer is lost.
+   * partner params so that `list` can find the link if the answer is lost. A 2xx answer that
+   * cannot be read is an error with `details.ambiguous`: the API may have made the link.
    */
   async create(inputs: SmileLinkInputs, createMarker?: string): Promise<CreatedLink> {
     const what = `create link "${inputs.name}"`;
     const body = toCreateBody(inputs, createMarker);
-    const data = await this.send(what, "/smile_links", body, createdSchema, (e) =>
+    const data = await this.send(what, "/smile_links", body, z.unknown(), (e) =>
       provablyNotProcessed(failureFacts(e)),
     );
-    return { refId: data.ref_id, url: data.link };
+    return this.parse(what, createdSchema, data, { ambiguous: true });
   }
 
   /** `PUT /v1/smile_links/:ref_id`: replaces the ID types and/or sets the disabled flag. */
@@ -87,7 +88,7 @@ export class SmileLinksClient {
       `update link ${refId}`,
       `/smile_links/${encodeURIComponent(refId)}`,
       toUpdateBody(changes),
-      linkSchema,
+      wireLinkSchema,
       (e) => isTransient(failureFacts(e)),
       "put",
     );
@@ -100,7 +101,7 @@ export class SmileLinksClient {
       `get link ${refId}`,
       `/smile_links/${encodeURIComponent(refId)}`,
       {},
-      linkSchema,
+      wireLinkSchema,
       (e) => isTransient(failureFacts(e)),
     );
     return fromWireLink(data, refId);
@@ -121,7 +122,7 @@ export class SmileLinksClient {
     const links = new Map<string, LiveLink>();
     [first, ...rest].forEach((page, index) => {
       for (const raw of page.links) {
-        const parsed = this.parse(`list links (page ${base + index})`, linkSchema, raw);
+        const parsed = this.parse(`list links (page ${base + index})`, wireLinkSchema, raw);
         const link = fromWireLink(parsed, "");
         links.set(link.refId, link);
       }
@@ -165,7 +166,12 @@ export class SmileLinksClient {
     return this.parse(what, schema, response.data);
   }
 
-  private parse<S extends z.ZodType>(what: string, schema: S, data: unknown): z.infer<S> {
+  private parse<S extends z.ZodType>(
+    what: string,
+    schema: S,
+    data: unknown,
+    details: SmileLinksError["details"] = {},
+  ): z.output<S> {
     const parsed = schema.safeParse(data);
     if (parsed.success) return parsed.data;
     const problems = parsed.error.issues
@@ -175,6 +181,7 @@ export class SmileLinksClient {
     throw new SmileLinksError(
       "response",
       this.redact(`${what}: unexpected answer from the API: ${problems}`),
+      details,
     );
   }
 }

@@ -9,8 +9,8 @@ import {
   text,
   url,
   type Body,
-  type WireIdType,
 } from "./validate-fields";
+import type { WireIdType } from "../model/wire";
 import { HttpError } from "./http-error";
 
 /** The fields of `POST /v1/smile_links` (API docs, "Create a Smile Link"), optionals as null. */

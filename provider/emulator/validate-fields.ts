@@ -1,5 +1,6 @@
 import { ISO_COUNTRY_CODES } from "../model/countries";
 import { VERIFICATION_METHODS } from "../model/types";
+import type { WireIdType } from "../model/wire";
 import { HttpError } from "./http-error";
 
 /**
@@ -8,12 +9,6 @@ import { HttpError } from "./http-error";
  */
 
 export type Body = Record<string, unknown>;
-
-export interface WireIdType {
-  country: string;
-  id_type: string;
-  verification_method: string;
-}
 
 export function missing(field: string): HttpError {
   return new HttpError(400, "missing_field", `${field} is required`);

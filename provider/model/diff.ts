@@ -1,7 +1,7 @@
 import { LINK_FIELDS, type LinkField } from "./schema";
 import type { IdType, SmileLinkInputs } from "./types";
 import type { LinkChanges } from "./wire";
-import { UNKNOWN } from "./validate";
+import { UNKNOWN } from "./engine-values";
 
 /**
  * The diff rules of a link, in one place. The API's PUT can change only the ID types and the
@@ -9,10 +9,12 @@ import { UNKNOWN } from "./validate";
  * so changing it replaces the link (create the new one, then disable the old one).
  * `adoptRefId` only matters when a link is created and never causes a change.
  */
-export const IN_PLACE_FIELDS: readonly LinkField[] = ["idTypes", "isDisabled"];
+export const IN_PLACE_FIELDS = ["idTypes", "isDisabled"] as const satisfies readonly LinkField[];
+
+type InPlaceField = (typeof IN_PLACE_FIELDS)[number];
 
 export const REPLACE_FIELDS: readonly LinkField[] = LINK_FIELDS.filter(
-  (field) => !IN_PLACE_FIELDS.includes(field) && field !== "adoptRefId",
+  (field) => !(IN_PLACE_FIELDS as readonly LinkField[]).includes(field) && field !== "adoptRefId",
 );
 
 export interface LinkDiff {
@@ -33,13 +35,11 @@ export function diffLink(olds: Record<string, unknown>, news: Record<string, unk
 
 /** What a PUT must send to bring a link's in-place inputs from `from` to `to`. */
 export function inPlaceChanges(
-  from: { idTypes?: unknown; isDisabled?: unknown },
+  from: Partial<Record<InPlaceField, unknown>>,
   to: SmileLinkInputs,
 ): LinkChanges {
-  const changes: LinkChanges = {};
-  if (!sameValue("idTypes", from.idTypes, to.idTypes)) changes.idTypes = to.idTypes;
-  if (!sameValue("isDisabled", from.isDisabled, to.isDisabled)) changes.isDisabled = to.isDisabled;
-  return changes;
+  const changed = IN_PLACE_FIELDS.filter((field) => !sameValue(field, from[field], to[field]));
+  return Object.fromEntries(changed.map((field) => [field, to[field]])) as LinkChanges;
 }
 
 /** True when two values of a field mean the same link. */

@@ -1,12 +1,7 @@
 import { REPLACE_FIELDS, sameValue } from "./diff";
+import type { LinkLocation } from "./location";
 import { LINK_FIELDS, type LinkField } from "./schema";
 import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "./types";
-
-/** Where a link lives, recorded in its outputs. */
-export interface LinkLocation {
-  apiUrl: string;
-  partnerId: string;
-}
 
 /** Drops undefined values: Pulumi's struct encoding rejects them (pulumi/pulumi#3012). */
 export function compact<T extends object>(value: T): T {
@@ -41,8 +36,8 @@ const REFRESHED_FIELDS: readonly LinkField[] = [...REPLACE_FIELDS, "idTypes"];
 
 /**
  * The inputs as the live link shows them: stored inputs overlaid with every field the API
- * returned. Fields the API left out keep their stored value, so a terse API never causes
- * a replacement on the next `up`.
+ * returned. Fields the API left out, or sent as null, keep their stored value, so a terse API
+ * never causes a replacement on the next `up`.
  */
 export function inputsFromLive(stored: SmileLinkInputs, live: LiveLink): SmileLinkInputs {
   // `stored` may be a link's outputs: only its inputs are kept.
@@ -51,9 +46,10 @@ export function inputsFromLive(stored: SmileLinkInputs, live: LiveLink): SmileLi
   );
   refreshed.isDisabled = live.isDisabled;
   for (const field of REFRESHED_FIELDS) {
+    // The API cannot change these fields, so an answer without one (or with null) did not say
+    // it: taking that as "cleared" would replace the link on the next up.
     const value = live[field as keyof LiveLink];
-    if (value === undefined) continue;
-    refreshed[field] = value === null ? undefined : value;
+    if (value !== undefined && value !== null) refreshed[field] = value;
   }
   if (typeof refreshed.expiresAt === "string") {
     const time = Date.parse(refreshed.expiresAt);

@@ -1,15 +1,19 @@
 import { catalogProblems, type CatalogMode } from "./catalog";
+import { diffLink } from "./diff";
+import { containsUnknown, PROVIDER_KEY } from "./engine-values";
 import { defaultIssueMessage, issuesToFailures, type Failure } from "./messages";
 import { idTypeSchema, LINK_FIELDS, linkSchema, type LinkField } from "./schema";
 import type { Environment, IdType, SmileLinkInputs } from "./types";
-
-/** The value Pulumi sends in preview for an input that is not known yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface CheckContext {
   environment: Environment;
   /** True when the link does not exist yet: the expiry must then lie in the future. */
   creating: boolean;
+  /**
+   * The inputs of the existing link (check's olds), when the caller knows them: a change to an
+   * input that forces a replacement creates a link too, so the expiry rule applies then as well.
+   */
+  olds?: Record<string, unknown>;
   /** Smile ID's ID-type catalog: its problems fail (default), warn, or are not looked for. */
   catalog?: CatalogMode;
   now?: Date;
@@ -20,16 +24,6 @@ export type CheckOutcome =
   | { ok: false; failures: Failure[] };
 
 const RELAX_HINT = " (if Smile ID supports it already, set smileid:idTypeCatalog to warn or off)";
-
-/** Pulumi nests inputs only a few levels deep; deeper values are invalid anyway. */
-const MAX_UNKNOWN_DEPTH = 8;
-
-/** True when `value` holds Pulumi's placeholder for a value not known yet, at any depth. */
-export function containsUnknown(value: unknown, depth = 0): boolean {
-  if (value === UNKNOWN) return true;
-  if (depth >= MAX_UNKNOWN_DEPTH || !value || typeof value !== "object") return false;
-  return Object.values(value).some((item) => containsUnknown(item, depth + 1));
-}
 
 const ID_TYPE_KEYS = Object.keys(idTypeSchema.shape);
 
@@ -45,7 +39,7 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
   const known: Record<string, unknown> = Object.create(null);
   const unknown: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(raw)) {
-    if (key === "__provider" || key === "resourceKey") continue;
+    if (key === PROVIDER_KEY || key === "resourceKey") continue;
     (containsUnknown(value) && (LINK_FIELDS as string[]).includes(key) ? unknown : known)[key] =
       value;
   }
@@ -93,9 +87,17 @@ function reservedKeyFailures(known: Record<string, unknown>): Failure[] {
 function crossFieldFailures(
   inputs: SmileLinkInputs,
   unknown: ReadonlySet<string>,
-  { environment, creating, now = new Date() }: CheckContext,
+  { environment, creating, olds, now = new Date() }: CheckContext,
 ): Failure[] {
   const failures: Failure[] = [];
+  // A replacement creates a link; a value not known yet does not count as a change here, as
+  // the up's own check sees it known.
+  const replacedBy =
+    olds === undefined
+      ? []
+      : diffLink(olds, inputs as unknown as Record<string, unknown>).replaces.filter(
+          (field) => !unknown.has(field),
+        );
   if (!unknown.has("idTypes")) failures.push(...duplicateIdTypes(inputs.idTypes));
   if (environment === "production") {
     for (const field of [
@@ -110,11 +112,13 @@ function crossFieldFailures(
       }
     }
   }
-  if (creating && inputs.expiresAt && !unknown.has("expiresAt")) {
+  const createsLink = creating || replacedBy.length > 0;
+  if (createsLink && inputs.expiresAt && !unknown.has("expiresAt")) {
     if (new Date(inputs.expiresAt) <= now) {
+      const why = creating ? "" : ` (the change to ${replacedBy.join(", ")} replaces it)`;
       failures.push({
         property: "expiresAt",
-        reason: `must be in the future when the link is created; got ${inputs.expiresAt}`,
+        reason: `must be in the future when the link is created${why}; got ${inputs.expiresAt}`,
       });
     }
   }

@@ -9,6 +9,7 @@ import type { IdType, LiveLink, SmileLinkInputs, VerificationMethod } from "./ty
  * accepted, so an unexpected answer becomes a clear error instead of `undefined` in state.
  */
 
+/** An ID type as the API's bodies and answers carry it. */
 export interface WireIdType {
   country: string;
   id_type: string;
@@ -102,9 +103,24 @@ const wireIdType = z.looseObject({
   verification_method: z.string(),
 });
 
-export const createdSchema = z.looseObject({ link: z.string().min(1), ref_id: z.string().min(1) });
+/**
+ * The create answer: `{ link, ref_id }` as documented, or with `link_url`, the name get and
+ * list answers use for the same URL.
+ */
+export const createdSchema = z
+  .looseObject({
+    ref_id: z.string().min(1),
+    link: z.string().min(1).optional(),
+    link_url: z.string().min(1).optional(),
+  })
+  .refine((answer) => answer.link !== undefined || answer.link_url !== undefined, {
+    path: ["link"],
+    message: "a created link's URL is missing (neither link nor link_url)",
+  })
+  .transform((answer) => ({ refId: answer.ref_id, url: (answer.link ?? answer.link_url)! }));
 
-export const linkSchema = z.looseObject({
+/** A link as get, update and list answers carry it (not a link's inputs: see schema.ts). */
+export const wireLinkSchema = z.looseObject({
   ref_id: optionalText,
   link_id: optionalText,
   link_url: optionalText,
@@ -143,7 +159,7 @@ export const listPageSchema = z.looseObject({
     .nullish(),
 });
 
-export type WireLink = z.infer<typeof linkSchema>;
+export type WireLink = z.infer<typeof wireLinkSchema>;
 
 const stringRecord = (value: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));

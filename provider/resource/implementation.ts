@@ -1,14 +1,19 @@
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { SmileLinksClient } from "../client/client";
 import { hasStatus, isSmileLinksError, SmileLinksError } from "../errors";
 import { diffLink, inPlaceChanges } from "../model/diff";
+import { containsUnknown, PROVIDER_KEY } from "../model/engine-values";
+import { assertSameLocation, type PlacedLink } from "../model/location";
 import { compact, inputsFromLive, toOutputs } from "../model/outputs";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { LINK_FIELDS } from "../model/schema";
-import { checkLinkInputs, containsUnknown } from "../model/validate";
+import { checkLinkInputs } from "../model/validate";
 import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
 import { adopt } from "./adopt";
-import { createLink, OrphanFinder } from "./create";
+import { createLink } from "./create";
+import { OrphanIndex } from "./orphan-index";
+import { SharedListing } from "./shared-listing";
 
 /**
  * The implementation behind the thin `smileLinkProvider` shim. It is loaded from the
@@ -16,27 +21,33 @@ import { createLink, OrphanFinder } from "./create";
  * and caches; every later version must handle state written by earlier ones.
  */
 
-const PROVIDER_KEY = "__provider";
-
 // Set by `configure` (once per host process); environment variables are read on each call.
 let stackConfig: ConfigLookup = () => undefined;
-let cachedClient: { key: string; client: SmileLinksClient } | undefined;
+// Keyed by a hash of the settings, so the API key is held only inside the client's signer.
+let cachedClient: { key: string; client: SmileLinksClient; listing: SharedListing } | undefined;
 // Ids of links this deployment holds (seen by diff, read, update, delete, or made by create):
-// never taken as another resource's orphan.
+// never taken as a create's link or as another resource's orphan.
 const knownIds = new Set<string>();
-const orphans = new OrphanFinder(knownIds);
+const orphans = new OrphanIndex(knownIds);
 
 function settings() {
   return resolveSettings(stackConfig);
 }
 
-function client(): SmileLinksClient {
+function connection() {
   const { apiUrl, partnerId, apiKey } = requireCredentials(settings());
-  const key = JSON.stringify([apiUrl, partnerId, apiKey]);
+  const key = createHash("sha256")
+    .update(JSON.stringify([apiUrl, partnerId, apiKey]))
+    .digest("hex");
   if (cachedClient?.key !== key) {
-    cachedClient = { key, client: new SmileLinksClient({ apiUrl, partnerId, apiKey }) };
+    const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
+    cachedClient = { key, client, listing: new SharedListing(() => client.list()) };
   }
-  return cachedClient.client;
+  return cachedClient;
+}
+
+function client(): SmileLinksClient {
+  return connection().client;
 }
 
 function location(api: SmileLinksClient) {
@@ -44,11 +55,21 @@ function location(api: SmileLinksClient) {
 }
 
 /**
+ * Before any call about an existing link: the stack's settings must point where the link
+ * lives (its `apiUrl` and `partnerId` outputs), or another account's 404 would look like
+ * "gone". Preview compares the partner only when it is set.
+ */
+function checkLocation(id: string, outputs: unknown, operation: string, api?: SmileLinksClient) {
+  const current = api ? location(api) : settings();
+  assertSameLocation({ ...(outputs as Omit<PlacedLink, "refId">), refId: id }, current, operation);
+}
+
+/**
  * Creates take over links an interrupted run made only when asked (`smileid:adoptOrphans`):
  * the provider cannot tell such a create from a forced replacement (`up --replace`), which
  * the engine checks and creates the same way and which must make a new link.
  */
-function orphanFinderFor(inputs: SmileLinkInputs): OrphanFinder | undefined {
+function orphanIndexFor(inputs: SmileLinkInputs): OrphanIndex | undefined {
   return inputs.resourceKey && settings().adoptOrphans ? orphans : undefined;
 }
 
@@ -58,8 +79,9 @@ function isRefusal(error: unknown): boolean {
   return status >= 400 && status < 500 && status !== 429;
 }
 
-function hasExistingInputs(olds: Record<string, unknown> | undefined): boolean {
-  return Object.keys(olds ?? {}).some((key) => key !== PROVIDER_KEY);
+function existingInputs(olds: unknown): Record<string, unknown> | undefined {
+  const record = (olds ?? {}) as Record<string, unknown>;
+  return Object.keys(record).some((key) => key !== PROVIDER_KEY) ? record : undefined;
 }
 
 export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs> = {
@@ -75,9 +97,10 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   },
 
   async check(olds, news) {
-    const creating = !hasExistingInputs(olds as unknown as Record<string, unknown>);
+    const existing = existingInputs(olds);
     const { environment, catalog } = settings();
-    const outcome = checkLinkInputs(news, { environment, creating, catalog });
+    const creating = existing === undefined;
+    const outcome = checkLinkInputs(news, { environment, creating, olds: existing, catalog });
     if (!outcome.ok) return { inputs: news, failures: outcome.failures };
     // The host shows a provider's stderr with the resource's diagnostics.
     for (const { property, reason } of outcome.warnings) {
@@ -90,6 +113,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
 
   async diff(id, olds, news) {
     knownIds.add(id);
+    checkLocation(id, olds, "preview changes to");
     const { changes, replaces } = diffLink(
       olds as unknown as Record<string, unknown>,
       news as unknown as Record<string, unknown>,
@@ -103,11 +127,18 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     if (unknown.length > 0) {
       throw new SmileLinksError("validation", `${unknown.join(", ")}: not known at create`);
     }
-    const api = client();
-    const providerText = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
+    const { client: api, listing } = connection();
     const live = inputs.adoptRefId
       ? await adopt(api, inputs, inputs.adoptRefId)
-      : await createLink(api, inputs, providerText, location(api), orphanFinderFor(inputs));
+      : await createLink({
+          api,
+          inputs,
+          providerText: (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY],
+          location: location(api),
+          knownIds,
+          linksNow: () => listing.linksNow(),
+          orphans: orphanIndexFor(inputs),
+        });
     // Taken now: no other resource of this deployment may take it as an orphan.
     knownIds.add(live.refId);
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
@@ -116,6 +147,7 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   async read(id, props) {
     knownIds.add(id);
     const api = client();
+    checkLocation(id, props, "refresh", api);
     const live = await api.get(id).catch((error: unknown) => {
       if (hasStatus(error, 404)) return undefined;
       throw error;
@@ -131,14 +163,16 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
   async update(id, olds, news) {
     knownIds.add(id);
     const api = client();
+    checkLocation(id, olds, "update", api);
     const changes = inPlaceChanges(olds, news);
     const live = Object.keys(changes).length > 0 ? await api.update(id, changes) : { refId: id };
     return { outs: toOutputs(news, { ...compact(live), refId: id }, location(api), olds) };
   },
 
-  async delete(id) {
+  async delete(id, props) {
     knownIds.add(id);
     const api = client();
+    checkLocation(id, props, "delete (disable)", api);
     // Delete means disable. A link the API no longer knows counts as deleted, and so does one
     // that is disabled already, should the API refuse to disable it twice.
     try {

@@ -85,7 +85,7 @@ export class SmileLink extends pulumi.dynamic.Resource {
     // plain value yet, the URL is kept secret to be safe.
     const urlIsSecret = args.isSingleUse !== undefined && args.isSingleUse !== false;
     const secretOutputs = urlIsSecret ? ["url"] : [];
-    // Lets a create after an interrupted run find the link that run made (resource/create.ts).
+    // Lets a create after an interrupted run find the link that run made (resource/marker.ts).
     const resourceKey = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
     super(
       smileLinkProvider,
