@@ -153,6 +153,26 @@ describe("the ambiguous-create loop", () => {
     expect(requestLines(emulator())).toEqual([...lookRound, ...lookRound]);
   });
 
+  it("leaves the settle windows out of the time budget, which bounds the retries alone", async () => {
+    // One look per window, at its end; three windows take 1.2 s, twice the time budget.
+    const retry = {
+      maxAttempts: 3,
+      maxElapsedMs: 600,
+      settleFirstLookMs: 400,
+      settleWindowMs: 400,
+    };
+    emulator().faults.set({
+      failNext: [
+        { status: 503, count: 1 },
+        { status: 503, count: 1, after: 1 },
+        { status: 503, count: 1, after: 1 },
+      ],
+    });
+    const inputs = linkInputs();
+    await expect(post(inputs, markerFor(inputs), { retry })).rejects.toThrow(/3 attempt\(s\)/);
+    expect(requestLines(emulator())).toEqual([CREATE, LIST, CREATE, LIST, CREATE, LIST]);
+  });
+
   it("keeps the create's failure when looking for the link fails, and says a link may exist", async () => {
     emulator().faults.set({
       failNext: [

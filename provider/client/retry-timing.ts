@@ -26,7 +26,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   // breaks, may leave the API working on the create: a create is one write, done in well under
   // a second when all is well, and seconds when the API is loaded, which is when gateways give
   // up. 15 s is six times the 2.5 s such a create took in the case that prompted this rule
-  // (issue 10), and leaves room for three more attempts within the 60 s budget.
+  // (issue 10); five attempts that each fail then take about 75 s in all.
   settleWindowMs: 15_000,
   settleFirstLookMs: 500,
 };

@@ -32,13 +32,16 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * POSTs the link so that a create without a trustworthy answer never makes a second one. After
  * such an answer the API may still be working: the provider looks for a link with this
  * create's marker on the settle schedule (client/retry-timing.ts), and POSTs again only when
- * the window has passed without one, within the client's retry budget (attempts and time).
- * Only an enabled link with this exact marker, not held by the deployment, counts as made.
+ * the window has passed without one, within the client's retry budget: its attempts, and its
+ * time outside the settle windows (which are the API's time, not a retry's backoff; counting
+ * them would leave room for only three attempts). Only an enabled link with this exact marker,
+ * not held by the deployment, counts as made.
  */
 export async function postWithoutDuplicate(options: PostOptions): Promise<CreatedLink> {
   const { api, inputs, marker } = options;
   const { maxAttempts, maxElapsedMs, settleWindowMs } = api.retryPolicy;
   const startedAt = Date.now();
+  let settling = 0;
   for (let attempt = 1; ; attempt++) {
     let failure: SmileLinksError;
     try {
@@ -47,9 +50,11 @@ export async function postWithoutDuplicate(options: PostOptions): Promise<Create
       if (!mayHaveCreated(error)) throw error;
       failure = error;
     }
+    const lookedFrom = Date.now();
     const made = await lookForLink(options, failure);
     if (made) return { refId: made.refId, url: made.url };
-    if (attempt >= maxAttempts || Date.now() - startedAt >= maxElapsedMs) {
+    settling += Date.now() - lookedFrom;
+    if (attempt >= maxAttempts || Date.now() - startedAt - settling >= maxElapsedMs) {
       const search = { kind: "not found", attempts: attempt, windowMs: settleWindowMs } as const;
       throw ambiguousCreateError(failure, marker, search);
     }
