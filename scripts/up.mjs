@@ -20,9 +20,15 @@ async function startLocalEmulator() {
   const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
   const dataFile = path.join(localDir, "emulator", "links.json");
   const options = { ...EMULATOR, dataFile };
+  // Always this port: each link records the API it lives at, and the provider refuses to
+  // manage it through another URL, so an emulator on a port of chance would strand the links.
   const emulator = await startEmulator(options).catch((error) => {
     if (error.code !== "EADDRINUSE") throw error;
-    return startEmulator({ ...options, port: 0 });
+    throw new Error(
+      `port ${EMULATOR.port} is in use (another emulator or npm run up?): the ${stackName} ` +
+        `stack's links live at http://127.0.0.1:${EMULATOR.port}/v1, so stop what uses the port ` +
+        `and run again`,
+    );
   });
   console.log(`No Smile ID credentials configured: using the local emulator at ${emulator.url}`);
   return emulator;
