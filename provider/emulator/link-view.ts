@@ -31,7 +31,7 @@ export const FULL_LINK_FIELDS = [
   "partner_params",
 ] as const;
 
-export type FullLinkField = (typeof FULL_LINK_FIELDS)[number];
+type FullLinkField = (typeof FULL_LINK_FIELDS)[number];
 
 /**
  * A link as `POST /v1/smile_links/:ref_id` and the list answer it (API docs, "Getting a

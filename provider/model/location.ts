@@ -7,7 +7,7 @@ export interface LinkLocation {
 }
 
 /** An API root as the client uses it: without trailing slashes. */
-export function normalizeApiUrl(apiUrl: string): string {
+function normalizeApiUrl(apiUrl: string): string {
   return apiUrl.replace(/\/+$/, "");
 }
 

@@ -9,13 +9,13 @@ import { ambiguousCreateError } from "./create-errors";
  * no answer (a timeout, a reset), any 5xx (a gateway can send one after the API did the work,
  * or while it still does it), or a 2xx whose body cannot be read.
  */
-export function mayHaveCreated(error: unknown): error is SmileLinksError {
+function mayHaveCreated(error: unknown): error is SmileLinksError {
   if (!isSmileLinksError(error)) return false;
   if (error.kind === "api") return (error.details.status ?? 0) >= 500;
   return error.details.ambiguous === true;
 }
 
-export interface PostOptions {
+interface PostOptions {
   api: SmileLinksClient;
   inputs: SmileLinkInputs;
   /** This create's marker, the same for each of its attempts. */

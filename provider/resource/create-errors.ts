@@ -17,7 +17,7 @@ export class PartialCreateError extends Error {
 }
 
 /** What became of the search for the link a create without a trustworthy answer may have made. */
-export type SearchOutcome =
+type SearchOutcome =
   { kind: "not found"; attempts: number; windowMs: number } | { kind: "failed"; error: unknown };
 
 /**
