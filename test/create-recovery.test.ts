@@ -154,12 +154,13 @@ describe("the ambiguous-create loop", () => {
   });
 
   it("leaves the settle windows out of the time budget, which bounds the retries alone", async () => {
-    // One look per window, at its end; three windows take 1.2 s, twice the time budget.
+    // One look per window, at its end. Two windows (1 s) outlast the time budget, while the
+    // POSTs, the only time it counts, take a few milliseconds.
     const retry = {
       maxAttempts: 3,
-      maxElapsedMs: 600,
-      settleFirstLookMs: 400,
-      settleWindowMs: 400,
+      maxElapsedMs: 900,
+      settleFirstLookMs: 500,
+      settleWindowMs: 500,
     };
     emulator().faults.set({
       failNext: [
