@@ -64,18 +64,41 @@ function parseFlag(key: string, value: string | undefined): boolean {
   throw new SmileLinksError("config", `${key} must be true or false; got "${value}"`);
 }
 
+/**
+ * Where settings come from for a caller: a Pulumi operation gets stack config and environment
+ * variables; the `smile-links` command line reads environment variables only.
+ */
+export type SettingsContext = "pulumi" | "environment";
+
+/**
+ * Why a Pulumi operation may lack credentials that the stack config holds: refresh and destroy
+ * configure providers with the config saved by the last `up` (the provider cannot tell which
+ * operation it serves, so it names both cases).
+ */
+const SAVED_CONFIG_HINT =
+  "If the stack config has them already: pulumi refresh and pulumi destroy configure the " +
+  "provider with the stack config saved by the last pulumi up, so a value set since then " +
+  "reaches them only with --run-program (pulumi refresh --run-program, pulumi destroy " +
+  "--run-program), after the next pulumi up, or from the environment variable.";
+
 /** The settings with credentials, or a config error saying how to set what is missing. */
-export function requireCredentials(settings: ConnectionSettings): Required<ConnectionSettings> {
+export function requireCredentials(
+  settings: ConnectionSettings,
+  context: SettingsContext = "pulumi",
+): Required<ConnectionSettings> {
   const missing = (["partnerId", "apiKey"] as const).filter((setting) => !settings[setting]);
   if (missing.length > 0) {
     const how = missing
       .map((setting) => {
         const { config, env } = SETTING_SOURCES[setting];
         const secret = setting === "apiKey" ? " --secret" : "";
-        return `${config} (pulumi config set${secret} ${config} ...) or ${env}`;
+        return context === "pulumi"
+          ? `${config} (pulumi config set${secret} ${config} ...) or ${env}`
+          : env;
       })
       .join(", and ");
-    throw new SmileLinksError("config", `Smile ID credentials are missing: set ${how}`);
+    const hint = context === "pulumi" ? ` ${SAVED_CONFIG_HINT}` : "";
+    throw new SmileLinksError("config", `Smile ID credentials are missing: set ${how}.${hint}`);
   }
   return settings as Required<ConnectionSettings>;
 }

@@ -1,23 +1,15 @@
-// Finds the Pulumi CLI this project runs, building it once from the Go module proxy when it is
-// neither given nor on PATH (the CLI cannot be downloaded here; tools/pulumi-cli pins it).
-import { execFile, spawn } from "node:child_process";
+// Finds the Pulumi CLI this project runs and the Node.js language host it runs programs with,
+// building them once from the Go module proxy when they are neither given nor on PATH (neither
+// can be downloaded here; tools/pulumi-cli and tools/pulumi-language-hosts pin them).
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { constants as fsConstants, existsSync } from "node:fs";
-import {
-  access,
-  chmod,
-  copyFile,
-  mkdir,
-  readFile,
-  readdir,
-  rename,
-  rm,
-  stat,
-} from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { chmod, copyFile, rename, rm } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { goBuild, isExecutableFile, requiredVersion, whichExecutable } from "./go-build.mjs";
 
 const execFileAsync = promisify(execFile);
 
@@ -25,9 +17,23 @@ const execFileAsync = promisify(execFile);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The wrapper Go module whose go.mod pins the Pulumi CLI version. */
-const toolModuleDir = path.join(repoRoot, "tools", "pulumi-cli");
+const cliModuleDir = path.join(repoRoot, "tools", "pulumi-cli");
 const pkgModule = "github.com/pulumi/pulumi/pkg/v3";
-const versionVariable = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
+/**
+ * The wrapper Go module of the language hosts: sdk/v3 v3.68.0, the last release whose module
+ * still holds them (later hosts are modules of their own, which the Go module proxy refuses).
+ */
+const hostsModuleDir = path.join(repoRoot, "tools", "pulumi-language-hosts");
+const sdkModule = "github.com/pulumi/pulumi/sdk/v3";
+const versionVariable = `${sdkModule}/go/common/version.Version`;
+/** The host that runs Node.js programs; it is renamed into place last, so it marks a full install. */
+const nodejsHost = "pulumi-language-nodejs";
+const hostPackages = [
+  `${sdkModule}/python/cmd/pulumi-language-python`,
+  `${sdkModule}/nodejs/cmd/${nodejsHost}`,
+];
+/** The Python host runs this script of its own module version, found beside the host. */
+const pythonHostScript = { module: sdkModule, file: "python/cmd/pulumi-language-python-exec" };
 /** Environment variable naming a `pulumi` binary to use instead of PATH or the cache. */
 export const overrideVariable = "SMILE_LINKS_PULUMI";
 /**
@@ -36,8 +42,6 @@ export const overrideVariable = "SMILE_LINKS_PULUMI";
  */
 const nodejsProviderPlugin = "pulumi-resource-pulumi-nodejs";
 const pulumiPackageDir = path.join(repoRoot, "node_modules", "@pulumi", "pulumi");
-/** Temporary build outputs older than this are leftovers of an interrupted build. */
-const staleTempMs = 24 * 60 * 60 * 1000;
 
 /** @type {string | undefined} the binary found by the last `ensurePulumi` call */
 let lastEnsured;
@@ -51,21 +55,24 @@ let lastEnsured;
  * Returns the absolute path of a working `pulumi` binary, in this order: `$SMILE_LINKS_PULUMI`,
  * `pulumi` on PATH (when `pulumi version` runs), the cached build at
  * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/pulumi-<version>/bin/pulumi`, or a new build
- * there (needs `go` on PATH; takes a few minutes, once).
+ * there (needs `go` on PATH; takes a few minutes, once). It also makes sure that the Node.js
+ * language host exists (see `languageHostDir`), building it (about a minute, once) if not.
  *
  * @param {EnsureOptions} [options]
  * @returns {Promise<string>}
  */
 export async function ensurePulumi({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  lastEnsured = await findOrBuild(log);
-  return lastEnsured;
+  const binary = await findOrBuildCli(log);
+  await ensureLanguageHosts(binary, log);
+  lastEnsured = binary;
+  return binary;
 }
 
 /**
  * @param {(line: string) => void} log
  * @returns {Promise<string>}
  */
-async function findOrBuild(log) {
+async function findOrBuildCli(log) {
   const override = process.env[overrideVariable];
   if (override) {
     const binary = path.resolve(override);
@@ -81,13 +88,82 @@ async function findOrBuild(log) {
     return onPath;
   }
 
-  const version = await pinnedVersion();
-  const binary = cachedBinaryPath(version);
+  const version = requiredVersion(cliModuleDir, pkgModule);
+  const binary = path.join(cacheDir(`pulumi-${version}`), "pulumi");
   if (!(await isExecutableFile(binary))) {
-    await buildPulumi(version, binary, log);
+    log(
+      `Building the Pulumi CLI ${version} from the Go module proxy into ${binary}: ` +
+        `this happens once and takes about 4 minutes (longer while Go modules download).`,
+    );
+    await goBuild({
+      moduleDir: cliModuleDir,
+      packages: [`${pkgModule}/cmd/pulumi`],
+      // The Automation API parses the version the CLI reports.
+      ldflags: `-s -w -X ${versionVariable}=${version}`,
+      outDir: path.dirname(binary),
+      verify: async (dir) => {
+        const problem = await versionProblem(path.join(dir, "pulumi"));
+        if (problem) throw new Error(`the built binary does not run: ${problem}`);
+      },
+    }).catch((error) => {
+      throw new Error(
+        `The Pulumi CLI ${version} is not on PATH and could not be built at ${binary}: ` +
+          `${messageOf(error)}. Install Go, put pulumi on PATH, or set ${overrideVariable} ` +
+          `to a pulumi binary.`,
+        { cause: error },
+      );
+    });
   }
   await installPluginBeside(binary);
   return binary;
+}
+
+/**
+ * Where the Pulumi CLI `binary` finds the language hosts: beside itself, as an official install
+ * has them (and, for the CLI this project builds, where they are built); otherwise, in a cache
+ * directory of this project that `pulumiEnv` puts on PATH.
+ *
+ * @param {string} binary
+ * @returns {string}
+ */
+export function languageHostDir(binary) {
+  const beside = path.dirname(binary);
+  if (existsSync(path.join(beside, nodejsHost)) || isCachedCli(binary)) {
+    return beside;
+  }
+  return cacheDir(`pulumi-language-hosts-${requiredVersion(hostsModuleDir, sdkModule)}`);
+}
+
+/**
+ * Builds `pulumi-language-nodejs` and `pulumi-language-python` (with the script it runs) into
+ * `languageHostDir(binary)` unless they are there.
+ *
+ * @param {string} binary
+ * @param {(line: string) => void} log
+ */
+async function ensureLanguageHosts(binary, log) {
+  const dir = languageHostDir(binary);
+  if (await isExecutableFile(path.join(dir, nodejsHost))) {
+    return;
+  }
+  const version = requiredVersion(hostsModuleDir, sdkModule);
+  log(
+    `Building Pulumi's language hosts (${nodejsHost}, pulumi-language-python) of sdk ${version} ` +
+      `from the Go module proxy into ${dir}: this happens once and takes about a minute.`,
+  );
+  await goBuild({
+    moduleDir: hostsModuleDir,
+    packages: hostPackages,
+    ldflags: `-s -w -X ${versionVariable}=${version}`,
+    outDir: dir,
+    moduleFiles: [pythonHostScript],
+  }).catch((error) => {
+    throw new Error(
+      `The Pulumi CLI at ${binary} has no ${nodejsHost} beside it, and building one into ${dir} ` +
+        `failed: ${messageOf(error)}`,
+      { cause: error },
+    );
+  });
 }
 
 /**
@@ -114,10 +190,11 @@ async function installPluginBeside(binary) {
 
 /**
  * An environment for running the Pulumi CLI and the engine's plugins: the current environment,
- * update checks off, and on PATH first the binary's directory and the repository's
- * `node_modules/.bin` (the project's Node, which the `pulumi-resource-pulumi-nodejs` launcher runs
- * as `node`). When no launcher sits beside the binary, `node_modules/@pulumi/pulumi` (where it
- * ships) goes on PATH too: without it the engine tries to download a `pulumi-nodejs` provider.
+ * update checks off, and on PATH first the binary's directory, the language hosts' directory,
+ * and the repository's `node_modules/.bin` (the project's Node, which the language host and the
+ * `pulumi-resource-pulumi-nodejs` launcher run as `node`). When no launcher sits beside the
+ * binary, `node_modules/@pulumi/pulumi` (where it ships) goes on PATH too: without it the engine
+ * tries to download a `pulumi-nodejs` provider.
  *
  * The launcher resolves `@pulumi/pulumi` from its working directory, which the engine sets to the
  * program's directory (for an Automation API inline program: the calling process's cwd, not the
@@ -132,136 +209,38 @@ export function pulumiEnv(extra = {}, pulumiBinary = lastEnsured) {
   const pluginBeside = binDir !== undefined && existsSync(path.join(binDir, nodejsProviderPlugin));
   const front = [
     ...(binDir ? [binDir] : []),
+    ...(pulumiBinary ? [languageHostDir(pulumiBinary)] : []),
     path.join(repoRoot, "node_modules", ".bin"),
     ...(pluginBeside ? [] : [pulumiPackageDir]),
   ];
   const rest = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "");
-  const pathValue = [...front, ...rest.filter((dir) => !front.includes(dir))].join(path.delimiter);
+  const unique = [...new Set(front)];
+  const pathValue = [...unique, ...rest.filter((dir) => !unique.includes(dir))].join(
+    path.delimiter,
+  );
   return { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PATH: pathValue, ...extra };
 }
 
 /**
- * The Pulumi version pinned by tools/pulumi-cli/go.mod (its `require` of pkg/v3), e.g. `v3.274.1`.
+ * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/<name>/bin`.
  *
- * @returns {Promise<string>}
- */
-export async function pinnedVersion() {
-  const goMod = path.join(toolModuleDir, "go.mod");
-  const text = await readFile(goMod, "utf8");
-  const escaped = pkgModule.replaceAll(".", "\\.").replaceAll("/", "\\/");
-  const match = new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, "m").exec(text);
-  if (!match?.[1]) {
-    throw new Error(`${goMod}: no require line for ${pkgModule}`);
-  }
-  return match[1];
-}
-
-/**
- * Where the build of `version` is cached.
- *
- * @param {string} version
+ * @param {string} name
  * @returns {string}
  */
-export function cachedBinaryPath(version) {
+function cacheDir(name) {
   const cacheHome = process.env.XDG_CACHE_HOME || path.join(homedir(), ".cache");
-  return path.join(cacheHome, "pulumi-smile-links", `pulumi-${version}`, "bin", "pulumi");
+  return path.join(cacheHome, "pulumi-smile-links", name, "bin");
 }
 
 /**
- * Builds the CLI into a temporary file beside `binary` and renames it into place, so that an
- * interrupted build never leaves a broken `binary`.
+ * Whether `binary` is the CLI this project builds, whose directory is its own to fill.
  *
- * @param {string} version
  * @param {string} binary
- * @param {(line: string) => void} log
+ * @returns {boolean}
  */
-async function buildPulumi(version, binary, log) {
-  const go = await whichExecutable("go");
-  if (!go) {
-    throw new Error(
-      `The Pulumi CLI ${version} is not on PATH and not yet built at ${binary}, ` +
-        `and building it needs Go, which is not on PATH. ` +
-        `Install Go, put pulumi on PATH, or set ${overrideVariable} to a pulumi binary.`,
-    );
-  }
-  const dir = path.dirname(binary);
-  await mkdir(dir, { recursive: true });
-  await removeStaleTemps(dir);
-  const temp = path.join(dir, `.pulumi.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
-
-  log(
-    `Building the Pulumi CLI ${version} from the Go module proxy into ${binary}: ` +
-      `this happens once and takes about 4 minutes (longer while Go modules download).`,
-  );
-  const args = [
-    "build",
-    "-trimpath",
-    "-ldflags",
-    `-s -w -X ${versionVariable}=${version}`,
-    "-o",
-    temp,
-    `${pkgModule}/cmd/pulumi`,
-  ];
-  const goFlags = [process.env.GOFLAGS, "-mod=mod"].filter(Boolean).join(" ");
-  try {
-    await run(go, args, { cwd: toolModuleDir, env: { ...process.env, GOFLAGS: goFlags } });
-    const problem = await versionProblem(temp);
-    if (problem) {
-      throw new Error(`the built binary does not run: ${problem}`);
-    }
-    await rename(temp, binary);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new Error(`Building the Pulumi CLI ${version} failed: ${messageOf(error)}`, {
-      cause: error,
-    });
-  }
-}
-
-/**
- * Runs a command, keeping the tail of its output for the error it throws on failure.
- *
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd: string; env: Record<string, string | undefined> }} options
- * @returns {Promise<void>}
- */
-function run(command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const keep = (/** @type {Buffer} */ chunk) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      if (code === 0) {
-        resolve();
-      } else {
-        const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
-        reject(new Error(`${command} ${args.join(" ")} ${how}:\n${output.trim()}`));
-      }
-    });
-  });
-}
-
-/**
- * Deletes temporary build outputs left by builds that were interrupted long ago (a recent one
- * may belong to a build still running in another process).
- *
- * @param {string} dir
- */
-async function removeStaleTemps(dir) {
-  for (const name of await readdir(dir)) {
-    if (!name.startsWith(".pulumi.tmp-")) continue;
-    const file = path.join(dir, name);
-    const info = await stat(file).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > staleTempMs) {
-      await rm(file, { force: true });
-    }
-  }
+function isCachedCli(binary) {
+  const version = requiredVersion(cliModuleDir, pkgModule);
+  return path.resolve(binary) === path.join(cacheDir(`pulumi-${version}`), "pulumi");
 }
 
 /**
@@ -281,36 +260,6 @@ async function versionProblem(binary) {
       : `unexpected output ${JSON.stringify(stdout.trim())}`;
   } catch (error) {
     return messageOf(error);
-  }
-}
-
-/**
- * The absolute path of `name` on PATH, or undefined.
- *
- * @param {string} name
- * @returns {Promise<string | undefined>}
- */
-async function whichExecutable(name) {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir === "") continue;
-    const candidate = path.resolve(dir, name);
-    if (await isExecutableFile(candidate)) {
-      return candidate;
-    }
-  }
-  return undefined;
-}
-
-/**
- * @param {string} file
- * @returns {Promise<boolean>}
- */
-async function isExecutableFile(file) {
-  try {
-    await access(file, fsConstants.X_OK);
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
   }
 }
 

@@ -1,57 +1,108 @@
-// `npm run up`: deploys the root project's links to the `dev` stack with the real Pulumi
-// engine. With no Smile ID credentials in the environment or the stack's config, it runs the
-// local emulator for the duration, keeping its links in .smile-links/ for the next run.
-import path from "node:path";
+// `npm run up [-- ARGS]`: `pulumi up --yes ARGS` of the root project (Pulumi.yaml, index.ts) on
+// the `dev` stack, through the Pulumi CLI and its Node.js language host, as users run it. With no
+// Smile ID credentials in the environment or the stack's config, it runs the local emulator for
+// the duration, at a fixed address and keeping its links in .smile-links/, so the next run finds
+// them.
+import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { localDir, openRootStack } from "./root-stack.mjs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ensurePulumi, pulumiEnv, repoRoot } from "./ensure-pulumi.mjs";
+import { pulumiOutput, runPulumi } from "./run-pulumi.mjs";
 
-const EMULATOR = { partnerId: "emulator-partner", apiKey: "emulator-api-key", port: 8788 };
-const stackName = process.env.SMILE_LINKS_STACK ?? "dev";
+/** Local state and emulator data of `npm run up`, gitignored. */
+const localDir = path.join(repoRoot, ".smile-links");
+const stackName = process.env.SMILE_LINKS_STACK || "dev";
+const PORT_VARIABLE = "SMILE_LINKS_EMULATOR_PORT";
+/**
+ * The emulator's address must not change between runs: each link records the API it lives at
+ * (its `apiUrl` output), and a link is never managed through another.
+ */
+const EMULATOR = {
+  partnerId: "emulator-partner",
+  apiKey: "emulator-api-key",
+  port: Number(process.env[PORT_VARIABLE] || 8788),
+};
 const SECRET_HINT = "[secret]";
 
-/** Credentials as the provider resolves them: the stack's config first, then the environment. */
+/**
+ * Credentials as the provider resolves them: the stack's config first, then the environment.
+ * `pulumi config --json` shows a secret without its value.
+ *
+ * @param {Record<string, { value?: string; secret?: boolean }>} config
+ */
 function hasCredentials(config) {
   const { resolveSettings } = createRequire(import.meta.url)("../dist/settings.js");
-  const { partnerId, apiKey } = resolveSettings((key) => config[key]?.value);
+  const { partnerId, apiKey } = resolveSettings(
+    (/** @type {string} */ key) =>
+      config[key]?.value ?? (config[key]?.secret ? SECRET_HINT : undefined),
+  );
   return Boolean(partnerId && apiKey);
 }
 
 async function startLocalEmulator() {
   const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
   const dataFile = path.join(localDir, "emulator", "links.json");
-  const options = { ...EMULATOR, dataFile };
-  // Always this port: each link records the API it lives at, and the provider refuses to
-  // manage it through another URL, so an emulator on a port of chance would strand the links.
-  const emulator = await startEmulator(options).catch((error) => {
-    if (error.code !== "EADDRINUSE") throw error;
-    throw new Error(
-      `port ${EMULATOR.port} is in use (another emulator or npm run up?): the ${stackName} ` +
-        `stack's links live at http://127.0.0.1:${EMULATOR.port}/v1, so stop what uses the port ` +
-        `and run again`,
-    );
-  });
+  const emulator = await startEmulator({ ...EMULATOR, dataFile }).catch(
+    (/** @type {NodeJS.ErrnoException} */ error) => {
+      if (error.code !== "EADDRINUSE") throw error;
+      throw new Error(
+        `port ${EMULATOR.port} of 127.0.0.1 is in use, so the local emulator cannot start there. ` +
+          `Stop what listens on it (an emulator left running?), or set ${PORT_VARIABLE} to ` +
+          `another port: the links of a stack deployed on one port live there, so use a new ` +
+          `stack (SMILE_LINKS_STACK) with it.`,
+        { cause: error },
+      );
+    },
+  );
   console.log(`No Smile ID credentials configured: using the local emulator at ${emulator.url}`);
   return emulator;
 }
 
+/** Prints each link's URL from the stack's outputs; secret ones (single-use links) stay hidden. */
+async function printLinks(/** @type {string} */ binary, /** @type {Record<string, string>} */ env) {
+  const outputs = JSON.parse(
+    await pulumiOutput(binary, ["stack", "output", "--json", "--stack", stackName], {
+      env,
+      cwd: repoRoot,
+    }),
+  );
+  console.log("\nLinks:");
+  for (const [name, value] of Object.entries(outputs)) {
+    console.log(`  ${name}: ${typeof value?.url === "string" ? value.url : SECRET_HINT}`);
+  }
+}
+
 async function main() {
-  let stack = await openRootStack(stackName);
-  let emulator;
-  if (!hasCredentials(await stack.getAllConfig())) {
-    emulator = await startLocalEmulator();
-    stack = await openRootStack(stackName, {
+  const binary = await ensurePulumi();
+  const stateDir = path.join(localDir, "state");
+  await mkdir(stateDir, { recursive: true });
+  const env = pulumiEnv({
+    PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || pathToFileURL(stateDir).href,
+    // A local stack of the emulator holds no real secret; set a passphrase for a real account.
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+  });
+  const cli = { env, cwd: repoRoot };
+  await pulumiOutput(binary, ["stack", "select", "--create", stackName], cli);
+  const config = JSON.parse(
+    await pulumiOutput(binary, ["config", "--json", "--stack", stackName], cli),
+  );
+  const emulator = hasCredentials(config) ? undefined : await startLocalEmulator();
+  if (emulator) {
+    Object.assign(env, {
       SMILE_ID_API_URL: emulator.url,
       SMILE_ID_PARTNER_ID: EMULATOR.partnerId,
       SMILE_ID_API_KEY: EMULATOR.apiKey,
     });
   }
   try {
-    const result = await stack.up({ onOutput: (text) => process.stdout.write(text) });
-    console.log("\nLinks:");
-    for (const [name, { value, secret }] of Object.entries(result.outputs)) {
-      const shown = secret || typeof value?.url !== "string" ? SECRET_HINT : value.url;
-      console.log(`  ${name}: ${shown}`);
+    const args = ["up", "--yes", "--stack", stackName, ...process.argv.slice(2)];
+    const code = await runPulumi(binary, args, cli);
+    if (code !== 0) {
+      process.exitCode = code;
+      return;
     }
+    await printLinks(binary, env);
   } finally {
     await emulator?.close();
   }

@@ -1,16 +1,36 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 
+const root = path.resolve(__dirname, "..");
+
 /**
- * Makes sure the Pulumi CLI exists before any engine test starts: `pulumi` on PATH, or the
- * pinned build, built once (a few minutes) on a machine that has neither.
+ * Makes sure the Pulumi CLI and its Node.js language host exist before any engine test starts:
+ * `pulumi` on PATH, or the pinned build, built once (a few minutes) on a machine that has
+ * neither. Packs the built package once per run, as npm publishes it, for the user-project
+ * tests to install.
  */
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { ensurePulumi } = await import("../scripts/ensure-pulumi.mjs");
   project.provide("pulumiBinary", await ensurePulumi());
+  const packDir = await mkdtemp(path.join(tmpdir(), "smile-links-pack-"));
+  const { stdout } = await promisify(execFile)(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir],
+    { cwd: root },
+  );
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  project.provide("packageTarball", path.join(packDir, filename));
+  return () => rm(packDir, { recursive: true, force: true });
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     pulumiBinary: string;
+    /** The `npm pack` tarball of the built package. */
+    packageTarball: string;
   }
 }

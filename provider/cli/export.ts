@@ -13,7 +13,10 @@ export interface ExportOptions {
  * them as a links file whose `adoptRefId`s let `pulumi up` adopt them unchanged.
  */
 export async function runExport(options: ExportOptions): Promise<number> {
-  const { apiUrl, partnerId, apiKey } = requireCredentials(resolveSettings(() => undefined));
+  const { apiUrl, partnerId, apiKey } = requireCredentials(
+    resolveSettings(() => undefined),
+    "environment",
+  );
   const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
   const links = await client.list();
   const header =

@@ -22,7 +22,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--api-key <key>", "API key that signs requests", "emulator-api-key")
     .option("--data <file>", "persist links in this JSON file")
     .action(async (options) => {
-      const { runEmulator } = await import("./emulator");
+      const { runEmulator } = await import("./emulator.js");
       setExitCode(await runEmulator(options));
     });
 
@@ -45,7 +45,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .default("strict"),
     )
     .action(async (files: string[], options) => {
-      const { runValidate } = await import("./validate");
+      const { runValidate } = await import("./validate.js");
       setExitCode(await runValidate(files, options));
     });
 
@@ -55,7 +55,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--out <file>", "write to this file instead of standard output")
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
     .action(async (options) => {
-      const { runExport } = await import("./export");
+      const { runExport } = await import("./export.js");
       setExitCode(await runExport(options));
     });
 

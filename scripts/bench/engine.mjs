@@ -1,5 +1,5 @@
 // Stacks of SmileLinks run by the real Pulumi CLI through the Automation API (inline programs,
-// as `npm run up` runs them) on a throwaway file backend, against the emulator. Every CLI call
+// as the engine tests run them) on a throwaway file backend, against the emulator. Every CLI call
 // is timed, so `pulumi up` itself can be told apart from the Automation API's follow-up calls
 // (`stack output`, `stack history`).
 import { execFile } from "node:child_process";

@@ -1,0 +1,176 @@
+import { spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { inject } from "vitest";
+import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
+
+/** The Pulumi TypeScript project a user would write, with its own package.json. */
+const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  /** stdout and stderr, interleaved as they came. */
+  output: string;
+}
+
+/** The type token of `SmileLink` in state (CONTRACT.md). */
+export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
+
+export interface StateResource {
+  type: string;
+  id?: string;
+  outputs?: Record<string, unknown>;
+}
+
+export interface StackSettings {
+  partnerId: string;
+  apiUrl: string;
+  /** Set as secret stack config, typed on standard input as a user does; left out when absent. */
+  apiKey?: string;
+}
+
+export interface UserProject {
+  /** The project's directory, outside this repository. */
+  dir: string;
+  /** The file backend's directory. */
+  backendDir: string;
+  /** Runs the Pulumi CLI in the project; resolves whatever its exit code. */
+  pulumi(args: string[], options?: RunOptions): Promise<CommandResult>;
+  /** Runs the Pulumi CLI in the project and resolves with its stdout; throws unless it exits 0. */
+  pulumiOk(args: string[], options?: RunOptions): Promise<string>;
+  /** Runs npm in the project (`npm exec -- tsc` runs the project's own TypeScript). */
+  npm(args: string[]): Promise<CommandResult>;
+  /** `pulumi stack init` and the Smile ID settings as stack config. */
+  initStack(stack: string, settings: StackSettings): Promise<void>;
+  /** `pulumi config set --secret KEY` with the value on standard input. */
+  setSecret(stack: string, key: string, value: string): Promise<void>;
+  /** The stack's outputs, secrets shown. */
+  outputs(stack: string): Promise<Record<string, string>>;
+  /** The stack's links as `pulumi stack export` shows them. */
+  links(stack: string): Promise<StateResource[]>;
+  /** Everything the Pulumi CLI printed so far. */
+  transcript(): string;
+  remove(): Promise<void>;
+}
+
+export interface RunOptions {
+  /** Written to the command's standard input, as a user types a secret. */
+  input?: string;
+  /** Variables added to the environment of this one command. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Copies `examples/basic` out of the repository and installs it as a user would: the package
+ * from the `npm pack` tarball (a copy, unlike a `file:` link to the repository, so packaging
+ * mistakes show), `@pulumi/pulumi` at `pulumiVersion` (and TypeScript at `options.typescript`
+ * instead of the example's), from npm's cache when it can. No Smile ID
+ * setting reaches the CLI from the environment: the tests set them as stack config.
+ */
+export async function installUserProject(
+  pulumiVersion: string,
+  options: { typescript?: string } = {},
+): Promise<UserProject> {
+  const base = await mkdtemp(path.join(tmpdir(), "smile-links-user-"));
+  const dir = path.join(base, "project");
+  const backendDir = path.join(base, "state");
+  await cp(EXAMPLE, dir, { recursive: true });
+  await mkdir(backendDir);
+  const binary = inject("pulumiBinary");
+  const fullEnv = pulumiEnv(
+    {
+      PULUMI_BACKEND_URL: pathToFileURL(backendDir).href,
+      PULUMI_CONFIG_PASSPHRASE: "user-project-passphrase",
+      SMILE_ID_PARTNER_ID: "",
+      SMILE_ID_API_KEY: "",
+      SMILE_ID_API_URL: "",
+      SMILE_ID_ENVIRONMENT: "",
+    },
+    binary,
+  );
+  // `npm test` hands npm's own settings (npm_config_*) to its children: they would point the
+  // project's npm at this repository.
+  const env = Object.fromEntries(
+    Object.entries(fullEnv).filter(([name]) => !/^(npm_|INIT_CWD$)/i.test(name)),
+  );
+  const npm = (args: string[]) => execute("npm", args, { cwd: dir, env });
+  const install = async (args: string[]) => {
+    const result = await npm(args);
+    if (result.code !== 0) throw new Error(`npm ${args.join(" ")} failed:\n${result.output}`);
+  };
+  await install([
+    "pkg",
+    "set",
+    `dependencies.pulumi-smile-links=file:${inject("packageTarball")}`,
+    `dependencies.@pulumi/pulumi=${pulumiVersion}`,
+    ...(options.typescript ? [`devDependencies.typescript=${options.typescript}`] : []),
+  ]);
+  await install(["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+
+  let transcript = "";
+  const pulumi = async (args: string[], options: RunOptions = {}) => {
+    const result = await execute(binary, args, {
+      cwd: dir,
+      env: { ...env, ...options.env },
+      input: options.input,
+    });
+    transcript += result.output;
+    return result;
+  };
+  const pulumiOk = async (args: string[], options?: RunOptions) => {
+    const result = await pulumi(args, options);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
+    }
+    return result.stdout;
+  };
+  const setSecret = async (stack: string, key: string, value: string) => {
+    await pulumiOk(["config", "set", "--secret", key, "--stack", stack], { input: value });
+  };
+  return {
+    dir,
+    backendDir,
+    pulumi,
+    pulumiOk,
+    npm,
+    initStack: async (stack, { partnerId, apiUrl, apiKey }) => {
+      await pulumiOk(["stack", "init", stack]);
+      await pulumiOk(["config", "set", "smileid:partnerId", partnerId, "--stack", stack]);
+      await pulumiOk(["config", "set", "smileid:apiUrl", apiUrl, "--stack", stack]);
+      if (apiKey !== undefined) await setSecret(stack, "smileid:apiKey", apiKey);
+    },
+    setSecret,
+    outputs: async (stack) =>
+      JSON.parse(await pulumiOk(["stack", "output", "--json", "--show-secrets", "--stack", stack])),
+    links: async (stack) => {
+      const state = JSON.parse(await pulumiOk(["stack", "export", "--stack", stack]));
+      const resources: StateResource[] = state.deployment.resources ?? [];
+      return resources.filter((resource) => resource.type === LINK_TYPE);
+    },
+    transcript: () => transcript,
+    remove: () => rm(base, { recursive: true, force: true }),
+  };
+}
+
+function execute(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string | undefined>; input?: string },
+): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    let stdout = "";
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, output }));
+    child.stdin.end(options.input ?? "");
+  });
+}
