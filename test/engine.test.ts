@@ -112,6 +112,18 @@ describe("the lifecycle of a stack", () => {
     expect(emulator().store.get(refId)?.disabled_at).toBeNull();
   });
 
+  it("keeps the stored inputs on a refresh that finds no drift, so the next up writes no state", async () => {
+    const inputsOf = async () =>
+      (JSON.parse(await engine.exportText()).deployment.resources as { inputs?: object }[]).map(
+        (resource) => resource.inputs,
+      );
+    const before = await inputsOf();
+    await engine.stack.refresh();
+    // Inputs equal to the program's: the engine's no-change steps then skip the checkpoint.
+    expect(await inputsOf()).toEqual(before);
+    expect(before.some((inputs) => inputs && "resourceKey" in inputs)).toBe(true);
+  });
+
   it("disables every link on destroy", async () => {
     const refIds = [await refIdOf(engine, "onboarding"), await refIdOf(engine, "partner")];
     await engine.stack.destroy();

@@ -131,12 +131,14 @@ describe("create", () => {
     emulator().clearRequests();
     const { id, outs } = await provider.create(linkInputs());
     expect(requestLines(emulator())).toEqual(["POST /smile_links"]);
+    // Values that mean the same as their absence stay out of state: the times are not known
+    // until a refresh, and the link is neither single-use nor disabled.
+    for (const empty of ["createdAt", "updatedAt", "disabledAt", "isSingleUse", "isDisabled"]) {
+      expect(outs).not.toHaveProperty(empty);
+    }
     expect(outs).toMatchObject({
       refId: id,
       url: expect.stringContaining(id),
-      createdAt: null,
-      updatedAt: null,
-      disabledAt: null,
       totalJobs: 0,
       successfulJobs: 0,
       failedJobs: 0,
@@ -144,6 +146,11 @@ describe("create", () => {
       partnerId: "partner-042",
       name: "Customer onboarding",
     });
+  });
+
+  it("leaves resourceKey, which only a create reads, out of the outputs", async () => {
+    const { outs } = await provider.create(linkInputs({ resourceKey: "project/stack/name" }));
+    expect(outs).not.toHaveProperty("resourceKey");
   });
 
   it("makes a disabled link when the program says so, with one PUT after the POST", async () => {
@@ -239,17 +246,26 @@ describe("read", () => {
 
   it("keeps a single-use link's user id when the answer leaves it out", async () => {
     const { id, outs } = await created({ isSingleUse: true, userId: "user-7" });
+    await clientFor(emulator()).update(id, { isDisabled: true });
     emulator().faults.set({ omitFields: ["user_id", "expires_at", "redirect_url"] });
     const { inputs } = await provider.read!(id, outs);
-    expect(inputs).toEqual(linkInputs({ isSingleUse: true, userId: "user-7" }));
+    expect(inputs).toEqual(linkInputs({ isSingleUse: true, userId: "user-7", isDisabled: true }));
   });
 
   it("refreshes the inputs with inputs only, never outputs", async () => {
     const { id, outs } = await created();
+    await clientFor(emulator()).update(id, { isDisabled: true });
     const { inputs } = await provider.read!(id, outs);
     expect(Object.keys(inputs!)).not.toContain("refId");
     expect(Object.keys(inputs!)).not.toContain("totalJobs");
-    expect(inputs).toEqual(linkInputs());
+    expect(inputs).toEqual(linkInputs({ isDisabled: true }));
+  });
+
+  it("returns no inputs when the link has not drifted, so the engine keeps the stored ones", async () => {
+    const { id, outs } = await created({ expiresAt: "2030-12-31T23:59:59.000Z" });
+    const result = await provider.read!(id, outs);
+    expect(result.props).toMatchObject({ refId: id, createdAt: expect.any(String) });
+    expect(result).not.toHaveProperty("inputs");
   });
 
   it("reports a link the API does not know as gone", async () => {
@@ -275,7 +291,10 @@ describe("update", () => {
   it("re-enables a link that was disabled", async () => {
     const { id, outs } = await created({ isDisabled: true });
     const result = await provider.update!(id, outs!, linkInputs({ isDisabled: false }));
-    expect(result.outs).toMatchObject({ isDisabled: false, disabledAt: null });
+    expect(emulator().store.get(id)?.disabled_at).toBeNull();
+    // An enabled link: no isDisabled, no disabledAt in state.
+    expect(result.outs).not.toHaveProperty("isDisabled");
+    expect(result.outs).not.toHaveProperty("disabledAt");
   });
 });
 

@@ -8,15 +8,31 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** The outputs of a link: the inputs, then what the API reported about it. */
+/**
+ * Drops what means the same as its absence from a link's outputs, besides undefined: `false`
+ * (the diff reads an absent isSingleUse or isDisabled as false; a program reads its own
+ * input) and `null` (a time not known yet, or a link not disabled). The engine rewrites every
+ * link's state after each step of a deployment, and each value costs time in every rewrite.
+ */
+function withoutEmpty<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== false),
+  ) as T;
+}
+
+/**
+ * The outputs of a link: the inputs, then what the API reported about it. `resourceKey` is
+ * left out too: only a create reads it, from its inputs.
+ */
 export function toOutputs(
   inputs: SmileLinkInputs,
   live: Partial<LiveLink> & { refId: string },
   location: LinkLocation,
   previous?: Partial<SmileLinkOutputs>,
 ): SmileLinkOutputs {
-  return compact({
-    ...inputs,
+  const { resourceKey: _resourceKey, ...linkInputs } = inputs;
+  return withoutEmpty({
+    ...linkInputs,
     isDisabled: live.isDisabled ?? inputs.isDisabled,
     refId: live.refId,
     url: live.url || previous?.url || "",
@@ -39,7 +55,7 @@ const REFRESHED_FIELDS: readonly LinkField[] = [...REPLACE_FIELDS, "idTypes"];
  * returned. Fields the API left out, or sent as null, keep their stored value, so a terse API
  * never causes a replacement on the next `up`.
  */
-export function inputsFromLive(stored: SmileLinkInputs, live: LiveLink): SmileLinkInputs {
+export function inputsFromLive(stored: Partial<SmileLinkInputs>, live: LiveLink): SmileLinkInputs {
   // `stored` may be a link's outputs: only its inputs are kept.
   const refreshed: Record<string, unknown> = Object.fromEntries(
     LINK_FIELDS.map((field) => [field, stored[field]]),

@@ -156,6 +156,12 @@ export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, Sm
     const stored = (props ?? {}) as SmileLinkOutputs;
     const inputs = inputsFromLive(stored, live);
     const outputs = toOutputs(inputs, live, location(api), stored);
+    // Inputs go back only when the live link differs from what the stack holds. Otherwise the
+    // engine keeps the stored ones, `resourceKey` included, and the next `up` finds them equal
+    // to the program's: it would rewrite the whole checkpoint once per link if they differed.
+    if (!diffLink(stored as unknown as Record<string, unknown>, { ...inputs }).changes) {
+      return { id, props: outputs };
+    }
     // The SDK types `ReadResult.inputs` as outputs; the host stores it as the new inputs.
     return { id, props: outputs, inputs: inputs as unknown as SmileLinkOutputs };
   },
