@@ -1,5 +1,5 @@
 export { SmileLink, type SmileLinkArgs, type IdTypeArgs } from "./resource/smile-link";
-export { smileLinkProvider } from "./resource/provider";
+export { default as smileLinkProvider } from "./resource/provider";
 export { SmileLinksClient, type SmileLinksClientOptions, type CreatedLink } from "./client/client";
 export { SmileLinksError, isSmileLinksError, type SmileLinksErrorKind } from "./errors";
 export { startEmulator } from "./emulator";

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, PARTNER_ID, useEmulator } from "./helpers/emulator";
@@ -148,5 +150,53 @@ describe("through the dynamic-provider host", () => {
 
   it("never prints the API key", () => {
     expect(host.stderr() + host.stdout()).not.toContain(API_KEY);
+  });
+});
+
+/**
+ * In a project that installed the package, Pulumi stores the provider as one `require` of
+ * `pulumi-smile-links/provider` (test/user-project.test.ts checks that it stores exactly this
+ * text). The host runs in the project's directory, where the package resolves.
+ */
+describe("a provider stored by reference, in a project that installed the package", () => {
+  const reference = readFileSync(path.join(__dirname, "fixtures/provider-reference.txt"), "utf8");
+  let projectDir: string;
+  let projectHost: ProviderHost;
+
+  beforeAll(async () => {
+    projectDir = await mkdtemp(path.join(tmpdir(), "smile-links-reference-"));
+    await mkdir(path.join(projectDir, "node_modules"));
+    await symlink(
+      path.resolve(__dirname, ".."),
+      path.join(projectDir, "node_modules", "pulumi-smile-links"),
+    );
+    projectHost = await startProviderHost({ cwd: projectDir });
+    await projectHost.configure({
+      "smileid:apiUrl": emulator().url,
+      "smileid:partnerId": PARTNER_ID,
+      "smileid:apiKey": API_KEY,
+    });
+  });
+
+  afterAll(async () => {
+    await projectHost?.close();
+    await rm(projectDir, { recursive: true, force: true });
+  });
+
+  it("checks, creates, reads, updates and deletes a link", async () => {
+    const withReference = (props: object) => ({ ...props, [providerKey]: reference });
+    const { inputs } = await projectHost.check(urn, {}, withReference(linkArgs()));
+    const { id, properties } = await projectHost.create(urn, inputs);
+    expect(properties).toMatchObject({ refId: id, [providerKey]: reference });
+    const read = await projectHost.read(urn, id, properties);
+    const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
+    const news = (await projectHost.check(urn, inputs, withReference(linkArgs({ idTypes }))))
+      .inputs;
+    await projectHost.update(urn, id, read.properties, news);
+    await projectHost.delete(urn, id, read.properties);
+    expect(emulator().store.get(id)).toMatchObject({
+      id_types: [{ country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" }],
+      disabled_at: expect.any(String),
+    });
   });
 });

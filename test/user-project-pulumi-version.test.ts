@@ -54,6 +54,11 @@ describe(`a user project on @pulumi/pulumi ${lowest}, the lowest of ${range}`, (
     for (const link of links) expect(emulator().store.get(link.id!)?.disabled_at).toBeNull();
   });
 
+  it("stores the provider as the same one require of the installed package", async () => {
+    const reference = readFileSync(path.join(__dirname, "fixtures/provider-reference.txt"), "utf8");
+    for (const link of await project.links(stack)) expect(link.inputs?.__provider).toBe(reference);
+  });
+
   it("finds on refresh a link disabled in the portal", { timeout: CLI_TIMEOUT }, async () => {
     const { onboardingRefId } = await project.outputs(stack);
     await clientFor(emulator()).update(onboardingRefId!, { isDisabled: true });

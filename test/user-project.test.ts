@@ -85,6 +85,14 @@ describe("the Pulumi CLI on a user project", { timeout: CLI_TIMEOUT }, () => {
     expect(shown.vipUrl).toBe("[secret]");
   });
 
+  it("stores the provider as one require of the installed package, the text of the fixture", async () => {
+    const reference = readFileSync(path.join(__dirname, "fixtures/provider-reference.txt"), "utf8");
+    for (const link of await project.links(stack)) {
+      expect(link.inputs?.__provider).toBe(reference);
+      expect(link.outputs?.__provider).toBe(reference);
+    }
+  });
+
   it("updates a link in place when stack config changes its ID types", async () => {
     const { onboardingRefId } = await project.outputs(stack);
     const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];

@@ -25,8 +25,16 @@ function load(): Required<Implementation> {
   }
 }
 
-/** The `pulumi.dynamic.ResourceProvider` behind `SmileLink`. */
-export const smileLinkProvider: Required<Implementation> = {
+/**
+ * The `pulumi.dynamic.ResourceProvider` behind `SmileLink`, the whole export of this module.
+ * Pulumi stores a provider that is the exports object of a module under `node_modules` as one
+ * `require` of the package's subpath for that module: in a project that installed the package,
+ * every link stores `require("pulumi-smile-links/provider")` (267 bytes) instead of this shim
+ * (2.6 KB), in its inputs and its outputs. That text and subpath are a compatibility promise,
+ * like the shim's (test/fixtures). Where the package is not under `node_modules`, as in this
+ * repository's own project, Pulumi stores the shim itself.
+ */
+const smileLinkProvider: Required<Implementation> = {
   configure: (request) => load().configure(request),
   check: (olds, news) => load().check(olds, news),
   diff: (id, olds, news) => load().diff(id, olds, news),
@@ -35,3 +43,5 @@ export const smileLinkProvider: Required<Implementation> = {
   update: (id, olds, news) => load().update(id, olds, news),
   delete: (id, props) => load().delete(id, props),
 };
+
+export = smileLinkProvider;

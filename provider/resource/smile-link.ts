@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { VerificationMethod } from "../model/types";
-import { smileLinkProvider } from "./provider";
+import smileLinkProvider from "./provider";
 
 /** One ID type a link accepts, and how it is verified (one method per country and ID type). */
 export interface IdTypeArgs {

@@ -22,6 +22,7 @@ export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
 export interface StateResource {
   type: string;
   id?: string;
+  inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }
 
