@@ -11,6 +11,12 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Packages the benchmark installs in a Pulumi project of its own: CommonJS, as users' are.
+    files: ["scripts/bench/floor/**/*.js", "scripts/bench/project/**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     languageOptions: {
       globals: {
         process: "readonly",

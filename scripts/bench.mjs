@@ -1,14 +1,21 @@
-// `npm run bench [-- --json]`: measures the provider against the local emulator with the real
-// Pulumi engine and prints a table; with --json the last line of stdout is one JSON object.
-// Progress goes to stderr. Each measurement lives in scripts/bench/, one job per file.
+// `npm run bench [-- --json] [-- --full]`: measures the provider against the local emulator with
+// the real Pulumi CLI, on a project that installed the package from its npm tarball as users'
+// projects do, and prints a table; with --json the last line of stdout is one JSON object.
+// --full adds stacks of 1,000 links (about 40 minutes on 2 cores). Progress goes to stderr.
+// Each measurement lives in scripts/bench/, one job per file.
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ensurePulumi, repoRoot } from "./ensure-pulumi.mjs";
+import { ensurePulumi } from "./ensure-pulumi.mjs";
 import { measureApiCalls } from "./bench/api-calls.mjs";
 import { measureColdStarts } from "./bench/cold-start.mjs";
-import { createBackend } from "./bench/engine.mjs";
+import { benchEnv } from "./bench/engine.mjs";
+import { measureLifecycles } from "./bench/lifecycle.mjs";
 import { benchLinks } from "./bench/links.mjs";
 import { describeMachine } from "./bench/machine.mjs";
+import { createBenchProject } from "./bench/project.mjs";
 import { buildReport } from "./bench/report.mjs";
 import { measureState } from "./bench/state.mjs";
 import { formatReport } from "./bench/table.mjs";
@@ -19,7 +26,11 @@ const PARTNER_ID = "bench-partner";
 const API_KEY = "bench-api-key";
 /** Links in the stack whose operations are counted. */
 const CALLS_LINKS = 10;
-const UP_SIZES = [1, 10, 100];
+/** Small stacks: the engine's fixed cost. */
+const UP_SIZES = [1, 10];
+/** Stacks whose whole life is measured against the floor; --full adds the last. */
+const LIFECYCLE_SIZES = [100];
+const FULL_LIFECYCLE_SIZES = [100, 1000];
 const UP_LATENCY_MS = 100;
 /** Each size runs this many times, taking turns; the median counts. */
 const UP_ROUNDS = 3;
@@ -30,44 +41,47 @@ const VALIDATE_RUNS = 3;
 const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
 
 async function main() {
-  const json = process.argv.slice(2).includes("--json");
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const lifecycleSizes = args.includes("--full") ? FULL_LIFECYCLE_SIZES : LIFECYCLE_SIZES;
   const started = performance.now();
-  // Inline programs run in this process, and the engine starts the provider host in its cwd:
-  // the repository root, where `pulumi-smile-links/implementation` resolves.
-  process.chdir(repoRoot);
   const binary = await ensurePulumi({ log });
   const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
   const emulator = await startEmulator({ partnerId: PARTNER_ID, apiKey: API_KEY });
-  let backend;
+  const dir = await mkdtemp(path.join(tmpdir(), "smile-links-bench-"));
   try {
-    backend = await createBackend({
+    const env = await benchEnv({
       binary,
+      dir,
       apiUrl: emulator.url,
       partnerId: PARTNER_ID,
       apiKey: API_KEY,
-    });
-    log(`emulator at ${emulator.url}; state in ${backend.dir}`);
-    const calls = await measureApiCalls({ emulator, backend, links: CALLS_LINKS, log });
-    const ups = await measureUpTimes({
-      emulator,
-      backend,
-      sizes: UP_SIZES,
-      rounds: UP_ROUNDS,
       latencyMs: UP_LATENCY_MS,
-      log,
     });
-    const largest = ups[ups.length - 1];
-    log(`state: exporting the ${largest.links}-link stack`);
-    const state = measureState(await largest.stack.exportText());
+    log(`emulator at ${emulator.url}; project and state in ${dir}`);
+    const project = await createBenchProject({ dir, env, log });
+    const engine = { binary, project, env, log };
+    const calls = await measureApiCalls({ ...engine, emulator, links: CALLS_LINKS });
+    emulator.faults.set({ latencyMs: UP_LATENCY_MS });
+    const ups = await measureUpTimes({ ...engine, sizes: UP_SIZES, rounds: UP_ROUNDS });
+    const lifecycles = await measureLifecycles({
+      ...engine,
+      sizes: lifecycleSizes,
+      rounds: UP_ROUNDS,
+    });
+    emulator.faults.reset();
+    const largest = lifecycles[lifecycles.length - 1];
+    const state = measureState(largest.exportText.ours);
     const coldStarts = await measureColdStarts({
       providerText: state.providerText,
       inputs: Object.values(benchLinks(1))[0],
-      env: backend.env,
+      env,
+      cwd: project,
       runs: COLD_START_RUNS,
       log,
     });
     const validate = await measureValidate({
-      dir: backend.dir,
+      dir,
       count: VALIDATE_LINKS,
       runs: VALIDATE_RUNS,
       log,
@@ -82,6 +96,7 @@ async function main() {
       },
       calls,
       ups,
+      lifecycles,
       state,
       coldStarts,
       validate,
@@ -92,7 +107,7 @@ async function main() {
     if (json) process.stdout.write(`${JSON.stringify(report.result)}\n`);
   } finally {
     await emulator.close();
-    await backend?.remove();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

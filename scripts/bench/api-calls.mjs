@@ -1,6 +1,7 @@
 // API calls per link of each operation, counted in the emulator's request log while the real
 // engine runs a stack through its life: up (create), refresh (read), preview of a changed
 // program, up (update of idTypes), destroy (delete).
+import { openStack } from "./engine.mjs";
 import { benchLinks } from "./links.mjs";
 
 /**
@@ -14,13 +15,22 @@ import { benchLinks } from "./links.mjs";
 /**
  * @param {object} options
  * @param {import("../../dist/emulator").RunningEmulator} options.emulator
- * @param {Awaited<ReturnType<typeof import("./engine.mjs").createBackend>>} options.backend
+ * @param {string} options.binary
+ * @param {string} options.project from `createBenchProject`
+ * @param {Record<string, string>} options.env from `benchEnv`
  * @param {number} options.links how many links the stack holds
  * @param {(line: string) => void} options.log
  * @returns {Promise<Record<"create" | "read" | "preview" | "update" | "delete", OpCalls>>}
  */
-export async function measureApiCalls({ emulator, backend, links, log }) {
-  const stack = await backend.openStack("api-calls", benchLinks(links));
+export async function measureApiCalls({ emulator, binary, project, env, links, log }) {
+  const stack = await openStack({
+    binary,
+    project,
+    env,
+    stackName: "api-calls",
+    kind: "ours",
+    links: benchLinks(links),
+  });
   /** @type {Record<string, OpCalls>} */
   const ops = {};
   /**
@@ -37,7 +47,7 @@ export async function measureApiCalls({ emulator, backend, links, log }) {
 
   await count("create", () => stack.up());
   await count("read", () => stack.refresh());
-  stack.links = benchLinks(links, 1);
+  await stack.setLinks(benchLinks(links, 1));
   await count("preview", () => stack.preview());
   await count("update", () => stack.up());
   await count("delete", () => stack.destroy());

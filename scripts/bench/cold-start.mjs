@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { clearTimeout, setTimeout } from "node:timers";
 import { repoRoot } from "../ensure-pulumi.mjs";
 
+/** The gRPC client side, from this repository's dependencies. */
 const require = createRequire(path.join(repoRoot, "package.json"));
 const startTimeoutMs = 30_000;
 const callDeadlineMs = 30_000;
@@ -21,21 +22,22 @@ const callDeadlineMs = 30_000;
  */
 
 /**
- * Runs `runs` fresh hosts one after another, each with cwd at the repository root (where
- * `pulumi-smile-links/implementation` resolves, as in `npm run up`).
+ * Runs `runs` fresh hosts one after another, each with cwd at the project (where the engine
+ * starts it, and where `pulumi-smile-links` resolves), from the project's `@pulumi/pulumi`.
  *
  * @param {object} options
  * @param {string} options.providerText the `__provider` string, as stored in state
  * @param {Record<string, unknown>} options.inputs a link's inputs (without `__provider`)
  * @param {Record<string, string>} options.env the host's environment
+ * @param {string} options.cwd the project's directory
  * @param {number} options.runs
  * @param {(line: string) => void} options.log
  * @returns {Promise<ColdStart[]>}
  */
-export async function measureColdStarts({ providerText, inputs, env, runs, log }) {
+export async function measureColdStarts({ providerText, inputs, env, cwd, runs, log }) {
   const results = [];
   for (let run = 1; run <= runs; run++) {
-    const result = await coldStart({ providerText, inputs, env });
+    const result = await coldStart({ providerText, inputs, env, cwd });
     log(`cold start ${run}/${runs}: first Check ${result.firstCheckMs.toFixed(1)} ms`);
     results.push(result);
   }
@@ -43,20 +45,23 @@ export async function measureColdStarts({ providerText, inputs, env, runs, log }
 }
 
 /**
- * @param {{ providerText: string; inputs: Record<string, unknown>; env: Record<string, string> }} options
+ * @param {{ providerText: string; inputs: Record<string, unknown>; env: Record<string, string>;
+ *   cwd: string }} options
  * @returns {Promise<ColdStart>}
  */
-async function coldStart({ providerText, inputs, env }) {
+async function coldStart({ providerText, inputs, env, cwd }) {
   const grpc = require("@grpc/grpc-js");
   const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb");
   const provproto = require("@pulumi/pulumi/proto/provider_pb");
   const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
-  const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+  const script = createRequire(path.join(cwd, "package.json")).resolve(
+    "@pulumi/pulumi/cmd/dynamic-provider/index.js",
+  );
 
   const started = performance.now();
   // The argument is the engine's address; the host never calls it.
   const child = spawn(process.execPath, [script, "127.0.0.1:1"], {
-    cwd: repoRoot,
+    cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,146 +1,147 @@
-// Stacks of SmileLinks run by the real Pulumi CLI through the Automation API (inline programs,
-// as the engine tests run them) on a throwaway file backend, against the emulator. Every CLI call
-// is timed, so `pulumi up` itself can be told apart from the Automation API's follow-up calls
-// (`stack output`, `stack history`).
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+// Stacks of the benchmark's project, run by the Pulumi CLI as a user runs it (`pulumi up --yes
+// --skip-preview`, `pulumi preview`, `pulumi refresh --yes`, `pulumi destroy --yes`) on a
+// throwaway file backend, against the emulator. Each command is timed, and the peak memory of
+// the CLI and of the provider host it starts is sampled while it runs.
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { pulumiEnv } from "../ensure-pulumi.mjs";
+import { samplePeakRss } from "./memory.mjs";
 
-const execFileAsync = promisify(execFile);
+/** Read by the floor's provider (floor/provider.js), in the provider host the CLI starts. */
+const LATENCY_VARIABLE = "SMILE_LINKS_BENCH_LATENCY_MS";
 
 /**
+ * @typedef {"ours" | "floor" | "shaped"} Kind SmileLinks, or one of the floors' do-nothing
+ *   resources (floor/index.js)
  * @typedef {object} OpResult
- * @property {number} seconds wall time of the CLI command itself (`pulumi up`, `pulumi refresh`...)
- * @property {number} totalSeconds wall time of the Automation API call, follow-up calls included
- * @property {Record<string, number>} changes resource changes by kind, the stack included
+ * @property {number} seconds wall time of the CLI command
+ * @property {Record<string, number>} changes the CLI's summary, e.g. `{ create: 11 }`
+ * @property {import("./memory.mjs").PeakRss} peakRssMb
  */
 
 /**
- * A directory holding the file backend and the stacks' work directories, and the environment
- * the CLI and the provider host run with (the emulator's URL and credentials).
+ * Makes the file backend's directory in `dir` and returns the environment the CLI (and so the
+ * provider host) runs with: that backend, the emulator's URL and credentials, and the floor's
+ * latency.
  *
- * @param {{ binary: string; apiUrl: string; partnerId: string; apiKey: string }} options
+ * @param {{ binary: string; dir: string; apiUrl: string; partnerId: string; apiKey: string;
+ *   latencyMs: number }} options
+ * @returns {Promise<Record<string, string>>}
  */
-export async function createBackend({ binary, apiUrl, partnerId, apiKey }) {
-  const dir = await mkdtemp(path.join(tmpdir(), "smile-links-bench-"));
-  const env = definedOnly(
-    pulumiEnv(
-      {
-        PULUMI_BACKEND_URL: pathToFileURL(dir).href, // state in <dir>/.pulumi
-        PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-        SMILE_ID_API_URL: apiUrl,
-        SMILE_ID_PARTNER_ID: partnerId,
-        SMILE_ID_API_KEY: apiKey,
-      },
-      binary,
+export async function benchEnv({ binary, dir, apiUrl, partnerId, apiKey, latencyMs }) {
+  const stateDir = path.join(dir, "state");
+  await mkdir(stateDir);
+  const env = pulumiEnv(
+    {
+      PULUMI_BACKEND_URL: pathToFileURL(stateDir).href,
+      PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+      SMILE_ID_API_URL: apiUrl,
+      SMILE_ID_PARTNER_ID: partnerId,
+      SMILE_ID_API_KEY: apiKey,
+      [LATENCY_VARIABLE]: String(latencyMs),
+    },
+    binary,
+  );
+  // `npm run bench` hands npm's own settings (npm_config_*) to its children: they would point
+  // the project's npm at this repository.
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => value !== undefined && !/^(npm_|INIT_CWD$)/i.test(name),
     ),
   );
+}
+
+/**
+ * A new stack of the project whose program declares `links` (by resource name) as resources of
+ * `kind`; `setLinks` changes them between operations.
+ *
+ * @param {{ binary: string; project: string; env: Record<string, string>; stackName: string;
+ *   kind: Kind; links: Record<string, Record<string, unknown>> }} options
+ */
+export async function openStack({ binary, project, env, stackName, kind, links }) {
+  const linksDir = path.join(project, "links");
+  await mkdir(linksDir, { recursive: true });
+  const linksFile = path.join(linksDir, `${stackName}.json`);
+  /** @param {string[]} args */
+  const cli = (args) => run(binary, [...args, "--stack", stackName], { cwd: project, env });
+  const setLinks = (/** @type {Record<string, Record<string, unknown>>} */ next) =>
+    writeFile(linksFile, JSON.stringify(next));
+
+  await setLinks(links);
+  await run(binary, ["stack", "init", stackName], { cwd: project, env });
+  await cli(["config", "set", "kind", kind]);
+  await cli(["config", "set", "linksFile", linksFile]);
+
+  /** @param {string[]} args @returns {Promise<OpResult>} */
+  const operation = async (args) => {
+    const { seconds, output, peakRssMb } = await cli(args);
+    return { seconds, changes: summary(output), peakRssMb };
+  };
   return {
-    dir,
-    env,
-    /**
-     * A new stack whose program declares `links` (by resource name); assign `stack.links`
-     * to change the program between operations.
-     *
-     * @param {string} stackName
-     * @param {Record<string, Record<string, unknown>>} links
-     */
-    openStack: (stackName, links) => openStack({ binary, dir, env, stackName, links }),
-    remove: () => rm(dir, { recursive: true, force: true }),
+    setLinks,
+    up: () => operation(["up", "--yes", "--skip-preview"]),
+    preview: () => operation(["preview"]),
+    refresh: () => operation(["refresh", "--yes", "--skip-preview"]),
+    destroy: () => operation(["destroy", "--yes", "--skip-preview"]),
+    /** `pulumi stack export` as the CLI prints it (secrets stay encrypted). */
+    exportText: async () => (await cli(["stack", "export"])).output,
   };
 }
 
 /**
- * @param {{ binary: string; dir: string; env: Record<string, string>; stackName: string;
- *   links: Record<string, Record<string, unknown>> }} options
+ * Runs the CLI; rejects with its output when it fails.
+ *
+ * @param {string} binary
+ * @param {string[]} args
+ * @param {{ cwd: string; env: Record<string, string> }} options
+ * @returns {Promise<{ seconds: number; output: string; peakRssMb: import("./memory.mjs").PeakRss }>}
  */
-async function openStack({ binary, dir, env, stackName, links }) {
-  // The program's directory, and so the provider host's working directory, is this process's
-  // cwd (the repository root, where `pulumi-smile-links/implementation` resolves).
-  const { SmileLink } = createRequire(import.meta.url)("../../dist/index.js");
-  const workDir = path.join(dir, stackName);
-  await mkdir(workDir);
-  /** @type {{ command: string; ms: number }[]} */
-  const calls = [];
-  const pulumiCommand = timeCalls(
-    await PulumiCommand.get({ root: path.dirname(path.dirname(binary)), skipVersionCheck: true }),
-    calls,
-  );
-  const handle = {
-    links,
-    async program() {
-      for (const [name, args] of Object.entries(handle.links)) {
-        new SmileLink(name, args);
-      }
-    },
-  };
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, projectName: "smile-links-bench", program: () => handle.program() },
-    { workDir, pulumiCommand, envVars: env },
-  );
-
-  /**
-   * @param {string} command the CLI command the Automation API call runs
-   * @param {() => Promise<Record<string, number> | undefined>} operation
-   * @returns {Promise<OpResult>}
-   */
-  async function timed(command, operation) {
-    const from = calls.length;
+function run(binary, args, { cwd, env }) {
+  return new Promise((resolve, reject) => {
     const started = performance.now();
-    const changes = (await operation()) ?? {};
-    const totalSeconds = (performance.now() - started) / 1000;
-    const call = calls.slice(from).find((entry) => entry.command === command);
-    return { seconds: (call?.ms ?? NaN) / 1000, totalSeconds, changes };
-  }
-
-  return Object.assign(handle, {
-    /** @param {import("@pulumi/pulumi/automation").UpOptions} [options] e.g. `{ parallel }` */
-    up: (options) => timed("up", async () => (await stack.up(options)).summary.resourceChanges),
-    preview: () => timed("preview", async () => (await stack.preview()).changeSummary),
-    refresh: () => timed("refresh", async () => (await stack.refresh()).summary.resourceChanges),
-    destroy: () => timed("destroy", async () => (await stack.destroy()).summary.resourceChanges),
-    /** `pulumi stack export` as the CLI prints it (secrets stay encrypted). */
-    async exportText() {
-      const { stdout } = await execFileAsync(binary, ["stack", "export", "--stack", stackName], {
-        cwd: workDir,
-        env,
-        maxBuffer: 256 * 1024 * 1024,
-      });
-      return stdout;
-    },
+    const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const memory = child.pid ? samplePeakRss(child.pid) : undefined;
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => (output += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const peakRssMb = memory?.stop() ?? { cli: null, providerHost: null };
+      if (code === 0) resolve({ seconds, output, peakRssMb });
+      else reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`));
+    });
   });
 }
 
-/**
- * Wraps `command.run` to record how long each CLI call takes.
- *
- * @param {PulumiCommand} command
- * @param {{ command: string; ms: number }[]} calls
- */
-function timeCalls(command, calls) {
-  const run = command.run.bind(command);
-  command.run = async (args, ...rest) => {
-    const started = performance.now();
-    try {
-      return await run(args, ...rest);
-    } finally {
-      calls.push({ command: args[0], ms: performance.now() - started });
-    }
-  };
-  return command;
-}
+/** The CLI's words for each kind of change in its "Resources:" summary. */
+const CHANGE_WORDS = /** @type {const} */ ([
+  [/^(created|to create)$/, "create"],
+  [/^(updated|to update)$/, "update"],
+  [/^(deleted|to delete)$/, "delete"],
+  [/^(replaced|to replace)$/, "replace"],
+  [/^unchanged$/, "same"],
+]);
 
 /**
- * @param {Record<string, string | undefined>} env
- * @returns {Record<string, string>}
+ * The changes of the CLI's "Resources:" summary (`+ 11 created`, `10 unchanged`...), the stack
+ * resource included.
+ *
+ * @param {string} output
+ * @returns {Record<string, number>}
  */
-function definedOnly(env) {
-  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+export function summary(output) {
+  const block = output.split(/^Resources:$/m)[1] ?? "";
+  /** @type {Record<string, number>} */
+  const changes = {};
+  for (const line of block.split("\n").slice(1)) {
+    const match = /^\s+[-+~±]*\s*(\d+) (.+?)\s*$/.exec(line);
+    if (!match) break;
+    const kind = CHANGE_WORDS.find(([words]) => words.test(match[2]))?.[1] ?? match[2];
+    changes[kind] = (changes[kind] ?? 0) + Number(match[1]);
+  }
+  return changes;
 }

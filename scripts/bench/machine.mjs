@@ -8,7 +8,7 @@ import { repoRoot } from "../ensure-pulumi.mjs";
 import { formatNumber } from "./table.mjs";
 
 /**
- * OS, CPUs, memory, Node, and the Pulumi CLI, SDK and default `up --parallel`.
+ * OS, CPUs, memory, Node, the Pulumi CLI, SDK and default `up --parallel`, and the load.
  *
  * @param {string} binary the `pulumi` binary the benchmark runs
  * @returns {Promise<Record<string, string>>}
@@ -30,5 +30,10 @@ export async function describeMachine(binary) {
     memory: `${formatNumber(os.totalmem() / 2 ** 30, 1)} GiB`,
     node: process.version,
     pulumi: `CLI ${version}, @pulumi/pulumi ${sdk.version}, up --parallel ${parallel ?? "?"} (default)`,
+    // Other work on the machine slows every kind alike, but shows in the times.
+    load: `load average ${os
+      .loadavg()
+      .map((value) => formatNumber(value, 2))
+      .join(", ")} (1, 5, 15 min) at the end`,
   };
 }

@@ -1,11 +1,14 @@
-// The benchmark's result: the JSON object (exactly the keys the Benchmark issue names) and
+// The benchmark's result: the JSON object (exactly the keys the Benchmark issues name) and
 // the table rows and sections that show it, each metric beside its target.
+import { floorRatios, floorRows, floorSections, peakRss } from "./floor-report.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
 
 /**
- * Upper bounds from the Benchmark issue; a value at or below its bound meets the target.
- * The issue allows a create 2 calls when it reads the new link back; ours does not.
+ * Upper bounds from the Benchmark issues; a value at or below its bound meets the target.
+ * The issue allows a create 2 calls when it reads the new link back; ours does not. The
+ * floor's ratios (floor-report.mjs) replaced the bound on `upRatio100to1`, which the engine
+ * alone comes near.
  */
 export const TARGETS = {
   create: 1,
@@ -14,7 +17,7 @@ export const TARGETS = {
   delete: 1,
   preview: 0,
   providerBytesPerLink: 8192,
-  upRatio100to1: 3,
+  stateBytesPerLink: 4096,
   coldStartMs: 200,
   validate1000Ms: 1000,
 };
@@ -26,6 +29,7 @@ export const TARGETS = {
  * @param {{ callsLinks: number; upLatencyMs: number; validateLinks: number }} m.settings
  * @param {Awaited<ReturnType<typeof import("./api-calls.mjs").measureApiCalls>>} m.calls
  * @param {Awaited<ReturnType<typeof import("./up-times.mjs").measureUpTimes>>} m.ups
+ * @param {import("./lifecycle.mjs").Lifecycle[]} m.lifecycles
  * @param {ReturnType<typeof import("./state.mjs").measureState>} m.state
  * @param {Awaited<ReturnType<typeof import("./cold-start.mjs").measureColdStarts>>} m.coldStarts
  * @param {Awaited<ReturnType<typeof import("./validate.mjs").measureValidate>>} m.validate
@@ -36,6 +40,7 @@ export function buildReport({
   settings,
   calls,
   ups,
+  lifecycles,
   state,
   coldStarts,
   validate,
@@ -45,9 +50,20 @@ export function buildReport({
   const { callsLinks, upLatencyMs, validateLinks } = settings;
   const round = (/** @type {number} */ value, /** @type {number} */ digits) =>
     Math.round(value * 10 ** digits) / 10 ** digits;
-  const upBySize = Object.fromEntries(ups.map((up) => [String(up.links), round(up.seconds, 2)]));
-  const up1 = ups.find((up) => up.links === 1);
-  const up100 = ups.find((up) => up.links === 100);
+  // Creates of the larger stacks are their lifecycles' first operation.
+  const upTimes = [
+    ...ups.map((up) => ({ links: up.links, seconds: up.seconds, runs: up.runs })),
+    ...lifecycles.map(({ links, seconds }) => ({
+      links,
+      seconds: median(seconds.up.ours),
+      runs: seconds.up.ours,
+    })),
+  ];
+  const upBySize = Object.fromEntries(
+    upTimes.map((up) => [String(up.links), round(up.seconds, 2)]),
+  );
+  const up1 = upTimes.find((up) => up.links === 1);
+  const up100 = upTimes.find((up) => up.links === 100);
   const ratio = up1 && up100 ? round(up100.seconds / up1.seconds, 2) : null;
   const coldStartMs = round(median(coldStarts.map((run) => run.firstCheckMs)), 1);
   const validateMs = validate.ms === null ? null : round(validate.ms, 0);
@@ -66,6 +82,9 @@ export function buildReport({
     upRatio100to1: ratio,
     coldStartMs,
     validate1000Ms: validateMs,
+    floorRatio: floorRatios(lifecycles),
+    shapedFloorRatio: floorRatios(lifecycles, "shaped"),
+    peakRssMb: peakRss(lifecycles),
   };
 
   const opRow = (
@@ -102,10 +121,12 @@ export function buildReport({
       metric: "stateBytesPerLink",
       value: state.stateBytesPerLink,
       shown: formatNumber(state.stateBytesPerLink),
-      max: undefined,
-      how: `pulumi stack export of ${state.links} links: ${formatNumber(state.exportBytes)} B`,
+      max: TARGETS.stateBytesPerLink,
+      how:
+        `pulumi stack export of ${state.links} links: ${formatNumber(state.exportBytes)} B ` +
+        `(compact, as the checkpoint holds it: ${formatNumber(state.compact.total)} B a link)`,
     },
-    ...ups.map((up) => ({
+    ...upTimes.map((up) => ({
       metric: `upSeconds.${up.links}`,
       value: up.seconds,
       shown: formatNumber(up.seconds, 2),
@@ -116,9 +137,10 @@ export function buildReport({
       metric: "upRatio100to1",
       value: ratio,
       shown: formatNumber(ratio, 2),
-      max: TARGETS.upRatio100to1,
-      how: "median pulumi up of 100 links over that of 1 link, same run",
+      max: undefined,
+      how: "median pulumi up of 100 links over that of 1 link, same run (the floor replaced its bound)",
     },
+    ...floorRows(lifecycles, upLatencyMs),
     {
       metric: "coldStartMs",
       value: coldStartMs,
@@ -144,20 +166,16 @@ export function buildReport({
 
   const sections = [
     {
-      title:
-        `pulumi up with ${upLatencyMs} ms of API latency, a fresh stack each round ` +
-        `(up() s: the Automation API call, its stack output and history calls included)`,
-      headers: ["links", "median s", "s per link", "rounds s", "up() s", "API requests", "changes"],
-      rows: ups.map((up) => [
+      title: `pulumi up with ${upLatencyMs} ms of API latency, a fresh stack each round`,
+      headers: ["links", "median s", "s per link", "rounds s"],
+      rows: upTimes.map((up) => [
         String(up.links),
         formatNumber(up.seconds, 2),
         formatNumber(up.seconds / up.links, 3),
         up.runs.map((run) => formatNumber(run, 2)).join(" "),
-        formatNumber(up.totalSeconds, 2),
-        String(up.apiRequests),
-        JSON.stringify(up.changes),
       ]),
     },
+    ...floorSections(lifecycles),
     {
       title: `Operations counted (a ${callsLinks}-link stack, no injected latency)`,
       headers: ["operation", "CLI s", "API calls per link", "engine changes"],

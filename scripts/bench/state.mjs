@@ -1,8 +1,15 @@
-// What a stack stores per link, read from `pulumi stack export`: its size, and the serialized
-// provider (`__provider`) that pulumi.dynamic.Resource puts in each link's inputs and outputs.
+// What a stack stores per link, read from `pulumi stack export`: its size, what it is made of,
+// and the serialized provider (`__provider`) that pulumi.dynamic.Resource puts in each link's
+// inputs and outputs.
 import { Buffer } from "node:buffer";
 
 export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
+/** The resources of each kind the benchmark runs (floor/index.js). */
+export const RESOURCE_TYPES = {
+  ours: LINK_TYPE,
+  floor: "pulumi-nodejs:dynamic/smileid:FloorLink",
+  shaped: "pulumi-nodejs:dynamic/smileid:ShapeLink",
+};
 
 /**
  * @typedef {object} StateSize
@@ -16,19 +23,32 @@ export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
  * @property {number} providerTextBytes the provider's source text, unescaped
  * @property {number} distinctProviders different `__provider` texts in the stack
  * @property {string} providerText one of them
+ * @property {Composition} compact one resource as the checkpoint file stores it (compact JSON),
+ *   the mean over the stack's resources of `type`
+ */
+
+/**
+ * @typedef {object} Composition bytes of compact JSON
+ * @property {number} total the whole resource
+ * @property {number} provider `"__provider":"..."`, both copies
+ * @property {number} inputs the other inputs, as one object
+ * @property {number} outputs the other outputs, as one object
+ * @property {number} engine the rest: urn, id, type, parent, provider reference, property
+ *   dependencies, timestamps, source position and stack trace, and the keys around them
  */
 
 /**
  * @param {string} exportText
+ * @param {string} [type] the resources measured
  * @returns {StateSize}
  */
-export function measureState(exportText) {
+export function measureState(exportText, type = LINK_TYPE) {
   const { deployment } = JSON.parse(exportText);
   const links = (deployment.resources ?? []).filter(
-    (/** @type {{ type: string }} */ resource) => resource.type === LINK_TYPE,
+    (/** @type {{ type: string }} */ resource) => resource.type === type,
   );
   if (links.length === 0) {
-    throw new Error(`the stack export holds no ${LINK_TYPE} resource`);
+    throw new Error(`the stack export holds no ${type} resource`);
   }
   /** @type {string[]} */
   const texts = [];
@@ -64,5 +84,38 @@ export function measureState(exportText) {
     providerTextBytes: Buffer.byteLength(texts[0] ?? ""),
     distinctProviders: new Set(texts).size,
     providerText: texts[0] ?? "",
+    compact: meanComposition(links),
+  };
+}
+
+/**
+ * @param {Record<string, any>[]} resources
+ * @returns {Composition}
+ */
+function meanComposition(resources) {
+  const bytes = (/** @type {unknown} */ value) => Buffer.byteLength(JSON.stringify(value));
+  const sums = { total: 0, provider: 0, inputs: 0, outputs: 0, engine: 0 };
+  for (const resource of resources) {
+    const total = bytes(resource);
+    let rest = total;
+    for (const place of /** @type {const} */ (["inputs", "outputs"])) {
+      const { __provider: text, ...others } = resource[place] ?? {};
+      // `"__provider":"...",` with its comma, as it sits among the other properties.
+      const provider = text === undefined ? 0 : bytes({ __provider: text }) - 2 + 1;
+      const other = bytes(others);
+      sums.provider += provider;
+      sums[place] += other;
+      rest -= provider + other;
+    }
+    sums.total += total;
+    sums.engine += rest;
+  }
+  const mean = (/** @type {number} */ sum) => Math.round(sum / resources.length);
+  return {
+    total: mean(sums.total),
+    provider: mean(sums.provider),
+    inputs: mean(sums.inputs),
+    outputs: mean(sums.outputs),
+    engine: mean(sums.engine),
   };
 }

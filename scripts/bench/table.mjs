@@ -27,7 +27,9 @@ export function formatReport({ machine, rows, sections }) {
       rows.map((row) => [
         row.metric,
         row.shown,
-        row.max === undefined ? "-" : `≤ ${formatNumber(row.max)}`,
+        row.max === undefined
+          ? "-"
+          : `≤ ${formatNumber(row.max, Number.isInteger(row.max) ? 0 : 2)}`,
         verdict(row),
         row.how,
       ]),

@@ -1,0 +1,37 @@
+// The floors' resources: the same inputs as a SmileLink, and type tokens of the same length
+// (`pulumi-nodejs:dynamic/smileid:FloorLink`, `...:ShapeLink`), so that state differs only by
+// what the providers keep. A ShapeLink also declares a SmileLink's outputs and passes the same
+// `resourceKey`, so that the program does the same work for it.
+const pulumi = require("@pulumi/pulumi");
+const floorProvider = require("./provider");
+const shapedProvider = require("./shaped");
+
+/** A SmileLink's outputs besides its inputs (CONTRACT.md). */
+const OUTPUT_NAMES = [
+  "refId",
+  "url",
+  "createdAt",
+  "updatedAt",
+  "disabledAt",
+  "totalJobs",
+  "successfulJobs",
+  "failedJobs",
+  "apiUrl",
+  "partnerId",
+];
+
+class FloorLink extends pulumi.dynamic.Resource {
+  constructor(name, args, opts) {
+    super(floorProvider, name, { ...args }, opts, "smileid", "FloorLink");
+  }
+}
+
+class ShapeLink extends pulumi.dynamic.Resource {
+  constructor(name, args, opts) {
+    const resourceKey = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
+    super(shapedProvider, name, { ...args, resourceKey, ...outputs }, opts, "smileid", "ShapeLink");
+  }
+}
+
+module.exports = { FloorLink, ShapeLink };

@@ -1,0 +1,109 @@
+// Peak memory of the processes a Pulumi CLI command runs, read from Linux's /proc while it runs:
+// the CLI itself and the dynamic-provider host it starts (through the
+// `pulumi-resource-pulumi-nodejs` launcher). A process's VmHWM is its peak resident set so far,
+// so sampling it now and then finds the peak even between samples, up to the last sample.
+import { readdirSync, readFileSync } from "node:fs";
+import { clearInterval, setInterval } from "node:timers";
+
+const SAMPLE_EVERY_MS = 100;
+
+/**
+ * @typedef {"cli" | "providerHost"} Role
+ * @typedef {Record<Role, number | null>} PeakRss peak resident set in MiB; null: not seen
+ */
+
+/**
+ * Starts sampling the process tree under `rootPid` (the CLI); `stop()` takes a last sample and
+ * returns the peaks. Where /proc does not exist, every peak is null.
+ *
+ * @param {number} rootPid
+ * @returns {{ stop(): PeakRss }}
+ */
+export function samplePeakRss(rootPid) {
+  /** @type {PeakRss} */
+  const peaks = { cli: null, providerHost: null };
+  /** @type {Map<number, Role | undefined>} roles by pid, read once per process */
+  const roles = new Map();
+  const sample = () => {
+    for (const pid of descendants(rootPid)) {
+      if (!roles.has(pid)) roles.set(pid, pid === rootPid ? "cli" : roleOf(pid));
+      const role = roles.get(pid);
+      if (!role) continue;
+      const mib = peakResidentMib(pid);
+      if (mib !== null) peaks[role] = Math.max(peaks[role] ?? 0, mib);
+    }
+  };
+  const timer = setInterval(sample, SAMPLE_EVERY_MS);
+  sample();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peaks;
+    },
+  };
+}
+
+/**
+ * `rootPid` and every process below it, from the parent pids in /proc/PID/stat.
+ *
+ * @param {number} rootPid
+ * @returns {number[]}
+ */
+function descendants(rootPid) {
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  for (const entry of safeReaddir("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const stat = safeRead(`/proc/${pid}/stat`);
+    // The command name, in parentheses, may hold spaces: the fields after it are plain.
+    const ppid = stat ? Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) : NaN;
+    if (!Number.isInteger(ppid)) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found = [];
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const pid = /** @type {number} */ (queue.shift());
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/**
+ * The provider host is the Node.js process running `@pulumi/pulumi/cmd/dynamic-provider`.
+ *
+ * @param {number} pid
+ * @returns {Role | undefined}
+ */
+function roleOf(pid) {
+  const commandLine = safeRead(`/proc/${pid}/cmdline`) ?? "";
+  // Its launcher first runs `node -e` to find that script, naming it without `index.js`.
+  return /cmd[/\\]dynamic-provider[/\\]index\.js/.test(commandLine) ? "providerHost" : undefined;
+}
+
+/** @param {number} pid */
+function peakResidentMib(pid) {
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(safeRead(`/proc/${pid}/status`) ?? "");
+  return match ? Number(match[1]) / 1024 : null;
+}
+
+/** @param {string} file a /proc file, which may vanish with its process */
+function safeRead(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {string} dir */
+function safeReaddir(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
