@@ -151,6 +151,16 @@ describe("the SmileLink resource", () => {
     });
   });
 
+  it("tells an input set for the first time from a changed one, in the detailed diff", async () => {
+    const urn = plugin.linkUrn("logo");
+    const { inputs } = await plugin.check(running, urn, linkArgs());
+    const { id, properties } = await plugin.create(running, urn, inputs);
+    const logoUrl = "https://acme.example/logo.svg";
+    const changed = await plugin.check(running, urn, linkArgs({ logoUrl }), inputs);
+    const result = await plugin.diff(running, urn, id, properties, changed.inputs);
+    expect(result.detailed).toEqual({ logoUrl: provproto.PropertyDiff.Kind.ADD_REPLACE });
+  });
+
   it("reads a link by its id alone, with the inputs that declare it (import)", async () => {
     const urn = plugin.linkUrn("made-elsewhere");
     const { inputs } = await plugin.check(

@@ -70,11 +70,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     check: unary(async (request: provproto.CheckRequest) => {
       requireLinkType(request.getUrn());
       const olds = fromStruct(request.getOlds());
-      const { inputs, failures } = await link.check(
-        request.getUrn(),
-        olds,
-        fromStruct(request.getNews()),
-      );
+      const { inputs, failures } = await link.check(olds, fromStruct(request.getNews()));
       return new provproto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failures.map(checkFailure));
@@ -99,8 +95,9 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       // The detailed diff names each changed input and how it changes, so the preview shows
       // exactly those and `replaceOnChanges` can match them.
       const detailed = response.getDetaileddiffMap();
-      for (const field of result.replaces) detailed.set(field, propertyDiff(true));
-      for (const field of result.updates) detailed.set(field, propertyDiff(false));
+      for (const [field, change] of Object.entries(result.detailed)) {
+        detailed.set(field, propertyDiff(change, result.replaces.includes(field)));
+      }
       return response;
     }),
 
@@ -147,12 +144,14 @@ function checkFailure({ property, reason }: { property: string; reason: string }
   return new provproto.CheckFailure().setProperty(property).setReason(reason);
 }
 
-function propertyDiff(replaces: boolean): provproto.PropertyDiff {
-  return new provproto.PropertyDiff()
-    .setKind(
-      replaces ? provproto.PropertyDiff.Kind.UPDATE_REPLACE : provproto.PropertyDiff.Kind.UPDATE,
-    )
-    .setInputdiff(true);
+const KINDS = {
+  add: [provproto.PropertyDiff.Kind.ADD, provproto.PropertyDiff.Kind.ADD_REPLACE],
+  delete: [provproto.PropertyDiff.Kind.DELETE, provproto.PropertyDiff.Kind.DELETE_REPLACE],
+  update: [provproto.PropertyDiff.Kind.UPDATE, provproto.PropertyDiff.Kind.UPDATE_REPLACE],
+} as const;
+
+function propertyDiff(change: link.InputChange, replaces: boolean): provproto.PropertyDiff {
+  return new provproto.PropertyDiff().setKind(KINDS[change][replaces ? 1 : 0]).setInputdiff(true);
 }
 
 /** Serves the provider on a free loopback port and resolves with the port. */

@@ -1,4 +1,4 @@
-import { diffLink, type LinkDiff } from "../model/diff";
+import { diffLink } from "../model/diff";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { implementation } from "../resource/implementation";
 import { keepSecrets, reveal, secret, type Props } from "./values";
@@ -33,7 +33,7 @@ function inputsOf(props: Props): SmileLinkInputs {
   return reveal(props) as SmileLinkInputs;
 }
 
-export async function check(urn: string, olds: Props, news: Props) {
+export async function check(olds: Props, news: Props) {
   const result = await implementation.check(inputsOf(olds), inputsOf(news));
   return {
     inputs: keepSecrets(result.inputs as unknown as Props, news),
@@ -41,19 +41,29 @@ export async function check(urn: string, olds: Props, news: Props) {
   };
 }
 
-/** The implementation's diff, and which inputs change (for the engine's detailed diff). */
-export async function diff(
-  id: string,
-  olds: Props,
-  news: Props,
-): Promise<LinkDiff & { deleteBeforeReplace: boolean }> {
-  const outputs = reveal(olds) as SmileLinkOutputs;
-  const result = await implementation.diff(id, outputs, inputsOf(news));
-  const { updates } = diffLink(outputs as unknown as Props, reveal(news) as Props);
+/** How one input changes, for the engine's detailed diff. */
+export type InputChange = "add" | "delete" | "update";
+
+/** The implementation's diff, and how each changed input changes (the detailed diff). */
+export async function diff(id: string, olds: Props, news: Props) {
+  const outputs = reveal(olds) as Props;
+  const inputs = reveal(news) as Props;
+  const result = await implementation.diff(
+    id,
+    outputs as unknown as SmileLinkOutputs,
+    inputs as unknown as SmileLinkInputs,
+  );
+  const { replaces, updates } = diffLink(outputs, inputs);
+  const isSet = (value: unknown) => value !== undefined && value !== null;
+  const change = (field: string): InputChange =>
+    !isSet(outputs[field]) ? "add" : !isSet(inputs[field]) ? "delete" : "update";
   return {
     changes: result.changes === true,
-    replaces: (result.replaces ?? []) as LinkDiff["replaces"],
-    updates,
+    replaces: (result.replaces ?? []) as string[],
+    updates: updates as string[],
+    detailed: Object.fromEntries(
+      [...replaces, ...updates].map((field) => [field, change(field)] as const),
+    ),
     deleteBeforeReplace: result.deleteBeforeReplace === true,
   };
 }
