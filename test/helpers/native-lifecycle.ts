@@ -11,14 +11,59 @@ import {
 /** CLI operations start the language host and the plugin: allow them time. */
 const CLI_TIMEOUT = 90_000;
 
+/** A second account, which only an explicit provider's settings point at. */
+const OTHER_PARTNER_ID = "partner-eu";
+const OTHER_API_KEY = "sk-eu-5a4b3c2d1e-DO-NOT-LEAK";
+
+/** A link with an explicit provider whose settings come from stack config, in each language. */
+const EXPLICIT_PROVIDER_CODE: Record<Language, string> = {
+  typescript: `
+const eu = new smileid.Provider("eu", {
+  apiUrl: config.require("euApiUrl"),
+  partnerId: config.require("euPartnerId"),
+  apiKey: config.requireSecret("euApiKey"),
+});
+const euLink = new smileid.SmileLink(
+  "eu-onboarding",
+  {
+    name: "EU onboarding",
+    companyName: "Acme",
+    idTypes: [{ country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc" }],
+    callbackUrl: "https://acme.example/smile/callback",
+    dataPrivacyPolicyUrl: "https://acme.example/privacy",
+  },
+  { provider: eu },
+);
+export const euRefId = euLink.refId;`,
+  python: `
+eu = smileid.Provider(
+    "eu",
+    api_url=config.require("euApiUrl"),
+    partner_id=config.require("euPartnerId"),
+    api_key=config.require_secret("euApiKey"),
+)
+eu_link = smileid.SmileLink(
+    "eu-onboarding",
+    name="EU onboarding",
+    company_name="Acme",
+    id_types=[smileid.IdTypeArgs(country="NG", id_type="BVN", verification_method="enhanced_kyc")],
+    callback_url="https://acme.example/smile/callback",
+    data_privacy_policy_url="https://acme.example/privacy",
+    opts=pulumi.ResourceOptions(provider=eu),
+)
+pulumi.export("euRefId", eu_link.ref_id)`,
+};
+
 /**
  * One ordered lifecycle of the native `smileid:index:SmileLink` through the Pulumi CLI, in a
  * project of `language` installed as a user does (helpers/native-project.ts): preview, create,
- * in-place update, replacement, refresh of drift, import with printed code, destroy. Each step
+ * in-place update, replacement, refresh of drift, import with printed code, an explicit
+ * provider, destroy. Each step
  * builds on the state the previous one left, on one stack, to keep the suite short.
  */
 export function describeNativeLifecycle(language: Language): void {
   const emulator = useEmulator();
+  const other = useEmulator({ partnerId: OTHER_PARTNER_ID, apiKey: OTHER_API_KEY });
   const stack = "dev";
   let project: NativeProject;
   let importedRefId: string;
@@ -149,6 +194,24 @@ export function describeNativeLifecycle(language: Language): void {
       expect(emulator().requests).toEqual([]);
     });
 
+    it("makes a link with an explicit provider's settings, not the stack's", async () => {
+      for (const [key, value] of [
+        ["acme:euApiUrl", other().url],
+        ["acme:euPartnerId", OTHER_PARTNER_ID],
+      ]) {
+        await project.pulumiOk(["config", "set", key!, value!, "--stack", stack]);
+      }
+      await project.pulumiOk(["config", "set", "--secret", "acme:euApiKey", "--stack", stack], {
+        input: OTHER_API_KEY,
+      });
+      await project.addToProgram(EXPLICIT_PROVIDER_CODE[language]);
+      emulator().clearRequests();
+      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const { euRefId } = await project.outputs(stack);
+      expect(other().store.get(euRefId!)?.name).toBe("EU onboarding");
+      expect(emulator().requests).toEqual([]);
+    });
+
     it("keeps the API key out of state and of the plugin's most verbose logs", async () => {
       const verbose = await project.pulumi([
         ...["refresh", "--yes", "--stack", stack],
@@ -157,23 +220,29 @@ export function describeNativeLifecycle(language: Language): void {
       expect(verbose.code).toBe(0);
       // The logs are really there: the engine configures the plugin with the key.
       expect(verbose.output).toMatch(/\.Configure\(\) executing/);
-      expect(verbose.output).not.toContain(API_KEY);
-      expect(await project.pulumiOk(["stack", "export", "--stack", stack])).not.toContain(API_KEY);
+      const exported = await project.pulumiOk(["stack", "export", "--stack", stack]);
+      for (const key of [API_KEY, OTHER_API_KEY]) {
+        expect(verbose.output).not.toContain(key);
+        expect(exported).not.toContain(key);
+      }
     });
 
-    it("disables every link on destroy, the imported one included", async () => {
+    it("disables every link on destroy, with the settings each was made with", async () => {
       const refIds = (await project.links(stack)).map((link) => link.id!);
-      expect(refIds).toHaveLength(3);
+      const { euRefId } = await project.outputs(stack);
+      expect(refIds).toHaveLength(4);
       expect(refIds).toContain(importedRefId);
       await project.pulumiOk(["destroy", "--yes", "--stack", stack]);
       for (const refId of refIds) {
-        expect(emulator().store.get(refId)?.disabled_at).toEqual(expect.any(String));
+        const store = refId === euRefId ? other().store : emulator().store;
+        expect(store.get(refId)?.disabled_at).toEqual(expect.any(String));
       }
       expect(await project.links(stack)).toEqual([]);
     });
 
-    it("never printed the API key", () => {
+    it("never printed an API key", () => {
       expect(project.transcript()).not.toContain(API_KEY);
+      expect(project.transcript()).not.toContain(OTHER_API_KEY);
     });
   });
 }
