@@ -2,8 +2,8 @@
 // the CLI's GeneratePackage and GenerateProgram requests (`pulumi package gen-sdk`, the code that
 // `pulumi import` prints) for Node.js and Python: the language hosts this project builds
 // (sdk/v3 v3.68.0) run programs but predate those requests.
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { cacheDir, repoRoot } from "./ensure-pulumi.mjs";
@@ -12,6 +12,14 @@ import { goBuild, requiredVersion } from "./go-build.mjs";
 const moduleDir = path.join(repoRoot, "tools", "pulumi-codegen-host");
 const binaryName = "pulumi-codegen-host";
 const languages = ["nodejs", "python"];
+/** Unlike the CLI's, this host's source is ours: a build is kept for one version of it. */
+const sourceFiles = ["main.go", "go.mod", "go.sum"];
+
+function sourceHash() {
+  const hash = createHash("sha256");
+  for (const file of sourceFiles) hash.update(readFileSync(path.join(moduleDir, file)));
+  return hash.digest("hex").slice(0, 12);
+}
 
 /**
  * The directory holding `pulumi-language-nodejs` and `pulumi-language-python`, both the codegen
@@ -26,7 +34,7 @@ export async function ensureCodegenHost({
   log = (line) => process.stderr.write(`${line}\n`),
 } = {}) {
   const version = requiredVersion(moduleDir, "github.com/pulumi/pulumi/pkg/v3");
-  const binDir = cacheDir(`${binaryName}-${version}`);
+  const binDir = cacheDir(`${binaryName}-${version}-${sourceHash()}`);
   const hostsDir = path.join(path.dirname(binDir), "hosts");
   if (existsSync(path.join(hostsDir, `pulumi-language-${languages.at(-1)}`))) {
     return hostsDir;
