@@ -36,11 +36,6 @@ beforeAll(async () => {
 afterAll(() => running?.close());
 
 describe("the package schema", () => {
-  it("is committed as the model generates it (run npm run schema after changing the model)", () => {
-    const committed = JSON.parse(readFileSync(path.join(root, "schema/smileid.json"), "utf8"));
-    expect(committed).toEqual(packageSchema(version));
-  });
-
   it("is what the plugin serves, at the package's version", async () => {
     expect(await plugin.getSchema(running)).toEqual(packageSchema(version));
     expect(await plugin.getVersion(running)).toBe(version);
