@@ -10,6 +10,7 @@ import { createBackend } from "./bench/engine.mjs";
 import { benchLinks } from "./bench/links.mjs";
 import { describeMachine } from "./bench/machine.mjs";
 import { buildReport } from "./bench/report.mjs";
+import { measureNativeState } from "./bench/native-state.mjs";
 import { measureState } from "./bench/state.mjs";
 import { formatReport } from "./bench/table.mjs";
 import { measureUpTimes } from "./bench/up-times.mjs";
@@ -59,6 +60,7 @@ async function main() {
     const largest = ups[ups.length - 1];
     log(`state: exporting the ${largest.links}-link stack`);
     const state = measureState(await largest.stack.exportText());
+    const nativeState = await measureNativeState({ binary, backend, count: largest.links, log });
     const coldStarts = await measureColdStarts({
       providerText: state.providerText,
       inputs: Object.values(benchLinks(1))[0],
@@ -83,6 +85,7 @@ async function main() {
       calls,
       ups,
       state,
+      nativeState,
       coldStarts,
       validate,
       machine,

@@ -27,6 +27,7 @@ export const TARGETS = {
  * @param {Awaited<ReturnType<typeof import("./api-calls.mjs").measureApiCalls>>} m.calls
  * @param {Awaited<ReturnType<typeof import("./up-times.mjs").measureUpTimes>>} m.ups
  * @param {ReturnType<typeof import("./state.mjs").measureState>} m.state
+ * @param {Awaited<ReturnType<typeof import("./native-state.mjs").measureNativeState>>} m.nativeState
  * @param {Awaited<ReturnType<typeof import("./cold-start.mjs").measureColdStarts>>} m.coldStarts
  * @param {Awaited<ReturnType<typeof import("./validate.mjs").measureValidate>>} m.validate
  * @param {Record<string, string>} m.machine
@@ -37,6 +38,7 @@ export function buildReport({
   calls,
   ups,
   state,
+  nativeState,
   coldStarts,
   validate,
   machine,
@@ -62,6 +64,7 @@ export function buildReport({
     },
     providerBytesPerLink: state.providerBytesPerLink,
     stateBytesPerLink: state.stateBytesPerLink,
+    nativeStateBytesPerLink: nativeState.stateBytesPerLink,
     upSeconds: upBySize,
     upRatio100to1: ratio,
     coldStartMs,
@@ -104,6 +107,13 @@ export function buildReport({
       shown: formatNumber(state.stateBytesPerLink),
       max: undefined,
       how: `pulumi stack export of ${state.links} links: ${formatNumber(state.exportBytes)} B`,
+    },
+    {
+      metric: "nativeStateBytesPerLink",
+      value: nativeState.stateBytesPerLink,
+      shown: formatNumber(nativeState.stateBytesPerLink),
+      max: undefined,
+      how: `the same links with the native smileid provider: ${formatNumber(nativeState.exportBytes)} B`,
     },
     ...ups.map((up) => ({
       metric: `upSeconds.${up.links}`,
