@@ -17,6 +17,7 @@ import { benchLinks } from "./bench/links.mjs";
 import { describeMachine } from "./bench/machine.mjs";
 import { createBenchProject } from "./bench/project.mjs";
 import { buildReport } from "./bench/report.mjs";
+import { measureNativeState } from "./bench/native-state.mjs";
 import { measureState } from "./bench/state.mjs";
 import { formatReport } from "./bench/table.mjs";
 import { measureUpTimes } from "./bench/up-times.mjs";
@@ -72,6 +73,7 @@ async function main() {
     emulator.faults.reset();
     const largest = lifecycles[lifecycles.length - 1];
     const state = measureState(largest.exportText.ours);
+    const nativeState = await measureNativeState({ binary, dir, env, count: largest.links, log });
     const coldStarts = await measureColdStarts({
       providerText: state.providerText,
       inputs: Object.values(benchLinks(1))[0],
@@ -98,6 +100,7 @@ async function main() {
       ups,
       lifecycles,
       state,
+      nativeState,
       coldStarts,
       validate,
       machine,

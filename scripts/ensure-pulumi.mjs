@@ -227,7 +227,7 @@ export function pulumiEnv(extra = {}, pulumiBinary = lastEnsured) {
  * @param {string} name
  * @returns {string}
  */
-function cacheDir(name) {
+export function cacheDir(name) {
   const cacheHome = process.env.XDG_CACHE_HOME || path.join(homedir(), ".cache");
   return path.join(cacheHome, "pulumi-smile-links", name, "bin");
 }

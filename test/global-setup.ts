@@ -10,12 +10,15 @@ const root = path.resolve(__dirname, "..");
 /**
  * Makes sure the Pulumi CLI and its Node.js language host exist before any engine test starts:
  * `pulumi` on PATH, or the pinned build, built once (a few minutes) on a machine that has
- * neither. Packs the built package once per run, as npm publishes it, for the user-project
- * tests to install.
+ * neither; and the code-generation host that `pulumi package gen-sdk` and `pulumi import` need
+ * (scripts/codegen-host.mjs). Packs the built package once per run, as npm publishes it, for
+ * the user-project tests to install.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { ensurePulumi } = await import("../scripts/ensure-pulumi.mjs");
   project.provide("pulumiBinary", await ensurePulumi());
+  const { ensureCodegenHost } = await import("../scripts/codegen-host.mjs");
+  project.provide("codegenHostDir", await ensureCodegenHost());
   const packDir = await mkdtemp(path.join(tmpdir(), "smile-links-pack-"));
   const { stdout } = await promisify(execFile)(
     "npm",
@@ -30,6 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 declare module "vitest" {
   export interface ProvidedContext {
     pulumiBinary: string;
+    /** Holds `pulumi-language-nodejs` and `pulumi-language-python` that serve code generation. */
+    codegenHostDir: string;
     /** The `npm pack` tarball of the built package. */
     packageTarball: string;
   }

@@ -81,20 +81,42 @@ async function processes(): Promise<ProcessInfo[]> {
 /**
  * SIGKILLs the child and everything it started. The child leads its own process group (the
  * Automation API, the CLI), but the CLI starts each plugin, the provider host included, in a
- * group of its own: killing the child's group alone leaves the host running.
+ * group of its own: killing the child's group alone leaves the host running. A process can
+ * start, or move to a group of its own, between the listing and the kill, and a process busy in
+ * the kernel dies only when it leaves it: the tree is listed and killed again until none of it
+ * is left (orphans keep their pid and start time after their parent died), at most 20 times.
  */
 async function killTree(root: number): Promise<ProcessInfo[]> {
-  const all = await processes();
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const { pid, ppid } of all) {
-      if (tree.has(ppid) && !tree.has(pid)) grew = tree.add(pid) !== undefined;
+  const members = new Map<number, ProcessInfo>();
+  const same = (a: ProcessInfo, b: ProcessInfo) => a.pid === b.pid && a.started === b.started;
+  for (let round = 0; round < 20; round++) {
+    const all = await processes();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const p of all) {
+        const inTree = p.pid === root || members.has(p.ppid);
+        if (inTree && !members.has(p.pid)) grew = members.set(p.pid, p) !== undefined;
+      }
     }
+    const alive = all.filter((p) => {
+      const member = members.get(p.pid);
+      return member !== undefined && same(member, p) && !p.stat.startsWith("Z");
+    });
+    if (alive.length === 0) break;
+    for (const group of new Set(alive.map((p) => p.pgid))) killQuietly(-group);
+    for (const { pid } of alive) killQuietly(pid);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const members = all.filter((p) => tree.has(p.pid));
-  for (const group of new Set(members.map((p) => p.pgid))) process.kill(-group, "SIGKILL");
-  return members;
+  return [...members.values()];
+}
+
+/** SIGKILL, where a process that is gone already is no error. */
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
 }
 
 describe("a pulumi up killed with SIGKILL half way", () => {
@@ -152,7 +174,7 @@ describe("a pulumi up killed with SIGKILL half way", () => {
     emulator().faults.reset();
   });
   afterAll(async () => {
-    for (const pid of survivors ?? []) process.kill(pid, "SIGKILL");
+    for (const pid of survivors ?? []) killQuietly(pid);
     await engine?.remove();
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { linksFileJsonSchema } from "../provider/links-file/schema";
+import { packageSchema } from "../provider/model/package-schema";
 
 const root = path.resolve(__dirname, "..");
 const committed = JSON.parse(
@@ -39,5 +40,13 @@ describe("the links file JSON Schema", () => {
         /^# yaml-language-server: \$schema=/,
       );
     }
+  });
+});
+
+describe("the native provider's Pulumi package schema", () => {
+  it("is the one the model generates (run npm run schema after changing the model)", () => {
+    const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(path.join(root, "schema/smileid.json"), "utf8"));
+    expect(schema).toEqual(packageSchema(version));
   });
 });

@@ -42,35 +42,51 @@ const httpUrl = () =>
     .max(2048, { error: "must be at most 2048 characters" })
     .regex(URL_CHARACTERS, { error: "must not contain spaces, control or invisible characters" });
 
-export const idTypeSchema = z.strictObject({
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((code) => ISO_COUNTRY_CODES.has(code), {
-      error: "must be an ISO 3166-1 alpha-2 country code such as NG, KE or ZA",
-    }),
-  idType: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_]{1,64}$/, {
-      error: "must be an ID type name such as NATIONAL_ID (letters, digits and _)",
-    })
-    .toUpperCase(),
-  verificationMethod: z.enum(VERIFICATION_METHODS),
-});
+export const idTypeSchema = z
+  .strictObject({
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((code) => ISO_COUNTRY_CODES.has(code), {
+        error: "must be an ISO 3166-1 alpha-2 country code such as NG, KE or ZA",
+      })
+      .describe("ISO 3166-1 alpha-2 country code, such as NG."),
+    idType: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, {
+        error: "must be an ID type name such as NATIONAL_ID (letters, digits and _)",
+      })
+      .toUpperCase()
+      .describe("Smile ID's name of the ID type, such as NATIONAL_ID."),
+    verificationMethod: z
+      .enum(VERIFICATION_METHODS)
+      .describe(`How the ID type is verified: ${VERIFICATION_METHODS.join(", ")}.`),
+  })
+  .describe("One ID type a link accepts, and how it is verified.");
 
 export const linkFields = {
-  name: text(255),
-  companyName: text(255),
-  idTypes: z.array(idTypeSchema).min(1, { error: "must list at least one ID type" }).max(500),
-  callbackUrl: httpUrl(),
-  dataPrivacyPolicyUrl: httpUrl(),
+  name: text(255).describe("The link's name."),
+  companyName: text(255).describe("The company name shown on the link's page."),
+  idTypes: z
+    .array(idTypeSchema)
+    .min(1, { error: "must list at least one ID type" })
+    .max(500)
+    .describe(
+      "The ID types the link accepts, one verification method per country and ID type, in any order.",
+    ),
+  callbackUrl: httpUrl().describe("Absolute URL that receives the job results."),
+  dataPrivacyPolicyUrl: httpUrl().describe("Absolute URL of the data privacy policy."),
   logoUrl: httpUrl()
     .regex(/\.(png|svg)([?#].*)?$/i, { error: "must be the URL of a .png or .svg image" })
-    .optional(),
-  isSingleUse: z.boolean().default(false),
-  userId: text(255).optional(),
+    .optional()
+    .describe("URL of a png or svg logo."),
+  isSingleUse: z
+    .boolean()
+    .default(false)
+    .describe("A single-use link verifies one user; its url is a secret output."),
+  userId: text(255).optional().describe("The user of a single-use link."),
   expiresAt: z.iso
     .datetime({
       offset: true,
@@ -80,7 +96,8 @@ export const linkFields = {
       ),
     })
     .transform((value) => new Date(value).toISOString())
-    .optional(),
+    .optional()
+    .describe("ISO 8601 date-time after which the link expires; in the future when created."),
   partnerParams: z
     .record(
       z
@@ -97,15 +114,17 @@ export const linkFields = {
         .max(1024),
     )
     .refine((params) => Object.keys(params).length <= 50, { error: "must have at most 50 keys" })
-    .optional(),
-  redirectUrl: httpUrl().optional(),
-  isDisabled: z.boolean().default(false),
+    .optional()
+    .describe("String values Smile ID passes back with each job."),
+  redirectUrl: httpUrl().optional().describe("Absolute URL the user is sent to at the end."),
+  isDisabled: z.boolean().default(false).describe("A disabled link accepts no new jobs."),
   adoptRefId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,128}$/, {
       error: "must be the ref_id of an existing link (letters, digits, _ and -)",
     })
-    .optional(),
+    .optional()
+    .describe("The ref_id of an existing link that create takes over instead of making one."),
 };
 
 export type LinkField = keyof typeof linkFields;

@@ -100,16 +100,26 @@ function existingInputs(olds: unknown): Record<string, unknown> | undefined {
   return Object.keys(record).some((key) => key !== PROVIDER_KEY) ? record : undefined;
 }
 
-export const implementation: pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs> = {
+/**
+ * Where settings come from, before environment variables: the dynamic provider's stack config,
+ * or the native provider's configuration (provider/native/config.ts). Synchronous, because a
+ * host may call CRUD methods before a `configure` promise settles.
+ */
+export function useConfig(lookup: ConfigLookup): void {
+  stackConfig = lookup;
+}
+
+export const implementation: Required<
+  pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs>
+> = {
   async configure(request) {
-    // Assigned synchronously: the host may call CRUD methods before this promise settles.
-    stackConfig = (key) => {
+    useConfig((key) => {
       try {
         return request.config.get(key);
       } catch {
         return undefined;
       }
-    };
+    });
   },
 
   async check(olds, news) {

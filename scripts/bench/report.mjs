@@ -31,6 +31,7 @@ export const TARGETS = {
  * @param {Awaited<ReturnType<typeof import("./up-times.mjs").measureUpTimes>>} m.ups
  * @param {import("./lifecycle.mjs").Lifecycle[]} m.lifecycles
  * @param {ReturnType<typeof import("./state.mjs").measureState>} m.state
+ * @param {Awaited<ReturnType<typeof import("./native-state.mjs").measureNativeState>>} m.nativeState
  * @param {Awaited<ReturnType<typeof import("./cold-start.mjs").measureColdStarts>>} m.coldStarts
  * @param {Awaited<ReturnType<typeof import("./validate.mjs").measureValidate>>} m.validate
  * @param {Record<string, string>} m.machine
@@ -42,6 +43,7 @@ export function buildReport({
   ups,
   lifecycles,
   state,
+  nativeState,
   coldStarts,
   validate,
   machine,
@@ -78,6 +80,7 @@ export function buildReport({
     },
     providerBytesPerLink: state.providerBytesPerLink,
     stateBytesPerLink: state.stateBytesPerLink,
+    nativeStateBytesPerLink: nativeState.stateBytesPerLink,
     upSeconds: upBySize,
     upRatio100to1: ratio,
     coldStartMs,
@@ -125,6 +128,13 @@ export function buildReport({
       how:
         `pulumi stack export of ${state.links} links: ${formatNumber(state.exportBytes)} B ` +
         `(compact, as the checkpoint holds it: ${formatNumber(state.compact.total)} B a link)`,
+    },
+    {
+      metric: "nativeStateBytesPerLink",
+      value: nativeState.stateBytesPerLink,
+      shown: formatNumber(nativeState.stateBytesPerLink),
+      max: undefined,
+      how: `the same links with the native smileid provider: ${formatNumber(nativeState.exportBytes)} B`,
     },
     ...upTimes.map((up) => ({
       metric: `upSeconds.${up.links}`,

@@ -156,7 +156,8 @@ export async function installUserProject(
   };
 }
 
-function execute(
+/** Runs a command to its end, its output kept; resolves whatever its exit code. */
+export function execute(
   command: string,
   args: string[],
   options: { cwd: string; env: Record<string, string | undefined>; input?: string },

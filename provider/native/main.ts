@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { serve } from "./server";
+
+/**
+ * The `smileid` provider plugin, started by the Pulumi engine through the
+ * `pulumi-resource-smileid` launcher: it serves the provider on a loopback port and prints the
+ * port, which is how the engine finds it, then runs until the engine stops it.
+ */
+
+/** `@pulumi/pulumi` 3.249 and later require Node.js 22. */
+const MIN_NODE_MAJOR = 22;
+
+async function main(): Promise<void> {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < MIN_NODE_MAJOR) {
+    throw new Error(
+      `pulumi-resource-smileid needs Node.js ${MIN_NODE_MAJOR} or later, and ${process.execPath} ` +
+        `is ${process.version}: put Node.js ${MIN_NODE_MAJOR} first on PATH, install it beside the ` +
+        `package (npm install node@${MIN_NODE_MAJOR}), or name it in PULUMI_SMILEID_NODE.`,
+    );
+  }
+  // The plugin's version is the package's: SDKs ask the engine for the plugin by it.
+  const { version } = JSON.parse(
+    readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
+  ) as { version: string };
+  const { port } = await serve(version);
+  process.stdout.write(`${port}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

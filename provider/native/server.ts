@@ -1,0 +1,167 @@
+import * as grpc from "@grpc/grpc-js";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { LINK_TOKEN, packageSchema } from "../model/package-schema";
+import { useConfig } from "../resource/implementation";
+import { checkConfig, configLookup } from "./config";
+import { grpcError } from "./grpc-errors";
+import * as link from "./smile-link";
+import { fromStruct, toStruct } from "./values";
+
+/**
+ * The gRPC `pulumirpc.ResourceProvider` service of the `smileid` plugin. `@pulumi/pulumi`'s
+ * `provider.main` serves a provider too, but its Configure ignores the request and its
+ * CheckConfig is unimplemented, so neither stack config nor `new smileid.Provider(...)`
+ * arguments would ever reach it: this service answers them. Methods it leaves out (DiffConfig,
+ * Invoke, Construct...) answer UNIMPLEMENTED, which the engine handles.
+ */
+
+type Handler<Request, Response> = (
+  call: grpc.ServerUnaryCall<Request, Response>,
+  callback: grpc.sendUnaryData<Response>,
+) => void;
+
+/** One error boundary per call: whatever is thrown goes back to the engine as a gRPC error. */
+function unary<Request, Response>(
+  handle: (request: Request) => Promise<Response> | Response,
+): Handler<Request, Response> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => handle(call.request))
+      .then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(grpcError(error), null),
+      );
+  };
+}
+
+function requireLinkType(urn: string): void {
+  const type = urn.split("::")[2];
+  if (type !== LINK_TOKEN) throw new Error(`the smileid provider has no resource type ${type}`);
+}
+
+export function providerService(version: string): grpc.UntypedServiceImplementation {
+  const schema = JSON.stringify(packageSchema(version));
+  return {
+    getPluginInfo: unary(() => new PluginInfo().setVersion(version)),
+
+    getSchema: unary(() => new provproto.GetSchemaResponse().setSchema(schema)),
+
+    checkConfig: unary((request: provproto.CheckRequest) => {
+      const { inputs, failures } = checkConfig(fromStruct(request.getNews()));
+      return new provproto.CheckResponse()
+        .setInputs(toStruct(inputs))
+        .setFailuresList(failures.map(checkFailure));
+    }),
+
+    configure: unary((request: provproto.ConfigureRequest) => {
+      useConfig(configLookup(fromStruct(request.getArgs())));
+      // Secrets: plain values arrive and a single-use URL goes back secret. No preview calls
+      // to create or update, no resource references, no output values.
+      return new provproto.ConfigureResponse()
+        .setAcceptsecrets(true)
+        .setSupportspreview(false)
+        .setAcceptresources(false)
+        .setAcceptoutputs(false);
+    }),
+
+    check: unary(async (request: provproto.CheckRequest) => {
+      requireLinkType(request.getUrn());
+      const olds = fromStruct(request.getOlds());
+      const { inputs, failures } = await link.check(olds, fromStruct(request.getNews()));
+      return new provproto.CheckResponse()
+        .setInputs(toStruct(inputs))
+        .setFailuresList(failures.map(checkFailure));
+    }),
+
+    diff: unary(async (request: provproto.DiffRequest) => {
+      const result = await link.diff(
+        request.getId(),
+        fromStruct(request.getOlds()),
+        fromStruct(request.getNews()),
+      );
+      const response = new provproto.DiffResponse()
+        .setChanges(
+          result.changes
+            ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+            : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+        )
+        .setReplacesList(result.replaces)
+        .setDiffsList([...result.replaces, ...result.updates])
+        .setDeletebeforereplace(result.deleteBeforeReplace)
+        .setHasdetaileddiff(true);
+      // The detailed diff names each changed input and how it changes, so the preview shows
+      // exactly those and `replaceOnChanges` can match them.
+      const detailed = response.getDetaileddiffMap();
+      for (const [field, change] of Object.entries(result.detailed)) {
+        detailed.set(field, propertyDiff(change, result.replaces.includes(field)));
+      }
+      return response;
+    }),
+
+    create: unary(async (request: provproto.CreateRequest) => {
+      requireLinkType(request.getUrn());
+      const { id, properties } = await link.create(
+        request.getUrn(),
+        fromStruct(request.getProperties()),
+      );
+      return new provproto.CreateResponse().setId(id).setProperties(toStruct(properties));
+    }),
+
+    read: unary(async (request: provproto.ReadRequest) => {
+      const result = await link.read(
+        request.getId(),
+        fromStruct(request.getProperties()),
+        fromStruct(request.getInputs()),
+      );
+      const response = new provproto.ReadResponse()
+        .setId(result.id)
+        .setProperties(toStruct(result.properties));
+      return result.inputs ? response.setInputs(toStruct(result.inputs)) : response;
+    }),
+
+    update: unary(async (request: provproto.UpdateRequest) => {
+      const { properties } = await link.update(
+        request.getId(),
+        fromStruct(request.getOlds()),
+        fromStruct(request.getNews()),
+      );
+      return new provproto.UpdateResponse().setProperties(toStruct(properties));
+    }),
+
+    delete: unary(async (request: provproto.DeleteRequest) => {
+      await link.remove(request.getId(), fromStruct(request.getProperties()));
+      return new Empty();
+    }),
+
+    cancel: unary(() => new Empty()),
+  };
+}
+
+function checkFailure({ property, reason }: { property: string; reason: string }) {
+  return new provproto.CheckFailure().setProperty(property).setReason(reason);
+}
+
+const KINDS = {
+  add: [provproto.PropertyDiff.Kind.ADD, provproto.PropertyDiff.Kind.ADD_REPLACE],
+  delete: [provproto.PropertyDiff.Kind.DELETE, provproto.PropertyDiff.Kind.DELETE_REPLACE],
+  update: [provproto.PropertyDiff.Kind.UPDATE, provproto.PropertyDiff.Kind.UPDATE_REPLACE],
+} as const;
+
+function propertyDiff(change: link.InputChange, replaces: boolean): provproto.PropertyDiff {
+  return new provproto.PropertyDiff().setKind(KINDS[change][replaces ? 1 : 0]).setInputdiff(true);
+}
+
+/** Serves the provider on a free loopback port and resolves with the port. */
+export async function serve(version: string): Promise<{ port: number; server: grpc.Server }> {
+  const server = new grpc.Server();
+  server.addService(ResourceProviderService, providerService(version));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  return { port, server };
+}

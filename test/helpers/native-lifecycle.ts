@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_KEY, PARTNER_ID, clientFor, requestLines, useEmulator } from "./emulator";
+import { linkInputs } from "./links";
+import {
+  installNativeProject,
+  printedCode,
+  type Language,
+  type NativeProject,
+} from "./native-project";
+
+/** CLI operations start the language host and the plugin: allow them time. */
+const CLI_TIMEOUT = 90_000;
+
+/** A second account, which only an explicit provider's settings point at. */
+const OTHER_PARTNER_ID = "partner-eu";
+const OTHER_API_KEY = "sk-eu-5a4b3c2d1e-DO-NOT-LEAK";
+
+/** A link with an explicit provider whose settings come from stack config, in each language. */
+const EXPLICIT_PROVIDER_CODE: Record<Language, string> = {
+  typescript: `
+const eu = new smileid.Provider("eu", {
+  apiUrl: config.require("euApiUrl"),
+  partnerId: config.require("euPartnerId"),
+  apiKey: config.requireSecret("euApiKey"),
+});
+const euLink = new smileid.SmileLink(
+  "eu-onboarding",
+  {
+    name: "EU onboarding",
+    companyName: "Acme",
+    idTypes: [{ country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc" }],
+    callbackUrl: "https://acme.example/smile/callback",
+    dataPrivacyPolicyUrl: "https://acme.example/privacy",
+  },
+  { provider: eu },
+);
+export const euRefId = euLink.refId;`,
+  python: `
+eu = smileid.Provider(
+    "eu",
+    api_url=config.require("euApiUrl"),
+    partner_id=config.require("euPartnerId"),
+    api_key=config.require_secret("euApiKey"),
+)
+eu_link = smileid.SmileLink(
+    "eu-onboarding",
+    name="EU onboarding",
+    company_name="Acme",
+    id_types=[smileid.IdTypeArgs(country="NG", id_type="BVN", verification_method="enhanced_kyc")],
+    callback_url="https://acme.example/smile/callback",
+    data_privacy_policy_url="https://acme.example/privacy",
+    opts=pulumi.ResourceOptions(provider=eu),
+)
+pulumi.export("euRefId", eu_link.ref_id)`,
+};
+
+/**
+ * One ordered lifecycle of the native `smileid:index:SmileLink` through the Pulumi CLI, in a
+ * project of `language` installed as a user does (helpers/native-project.ts): preview, create,
+ * in-place update, replacement, refresh of drift, import with printed code, an explicit
+ * provider, destroy. Each step
+ * builds on the state the previous one left, on one stack, to keep the suite short.
+ */
+export function describeNativeLifecycle(language: Language): void {
+  const emulator = useEmulator();
+  const other = useEmulator({ partnerId: OTHER_PARTNER_ID, apiKey: OTHER_API_KEY });
+  const stack = "dev";
+  let project: NativeProject;
+  let importedRefId: string;
+
+  beforeAll(async () => {
+    project = await installNativeProject(language);
+    await project.initStack(stack, {
+      partnerId: PARTNER_ID,
+      apiUrl: emulator().url,
+      apiKey: API_KEY,
+    });
+  }, 300_000);
+  afterAll(() => project?.remove());
+
+  describe(`the native smileid provider from ${language}`, { timeout: CLI_TIMEOUT }, () => {
+    it("previews both links without calling the API", async () => {
+      const preview = JSON.parse(await project.pulumiOk(["preview", "--json", "--stack", stack]));
+      expect(preview.changeSummary).toEqual({ create: 3 });
+      expect(emulator().requests).toEqual([]);
+    });
+
+    it("creates both links on up, the single-use link's URL a secret output", async () => {
+      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const { onboardingRefId, vipRefId, onboardingUrl, vipUrl } = await project.outputs(stack);
+      expect(emulator().store.get(onboardingRefId!)?.disabled_at).toBeNull();
+      expect(emulator().store.get(vipRefId!)?.user_id).toBe("customer-1042");
+      expect(onboardingUrl).toContain(`/links/${onboardingRefId}`);
+      expect(vipUrl).toContain(`/links/${vipRefId}`);
+      const shown = JSON.parse(await project.pulumiOk(["stack", "output", "--json", "-s", stack]));
+      expect(shown.vipUrl).toBe("[secret]");
+      const vip = (await project.links(stack)).find((link) => link.id === vipRefId);
+      expect(JSON.stringify(vip?.outputs?.url)).toContain("ciphertext");
+    });
+
+    it("updates a link in place when its ID types change", async () => {
+      const { onboardingRefId } = await project.outputs(stack);
+      const idTypes = [
+        { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" },
+      ];
+      await project.pulumiOk([
+        "config",
+        "set",
+        "acme:onboardingIdTypes",
+        JSON.stringify(idTypes),
+        "--stack",
+        stack,
+      ]);
+      emulator().clearRequests();
+      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+      expect((await project.outputs(stack)).onboardingRefId).toBe(onboardingRefId);
+      expect(requestLines(emulator())).toEqual([`PUT /smile_links/${onboardingRefId}`]);
+      expect(emulator().store.get(onboardingRefId!)?.id_types).toEqual([
+        { country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" },
+      ]);
+    });
+
+    it("previews a replacement that names the input forcing it", async () => {
+      await project.pulumiOk([
+        "config",
+        "set",
+        "acme:onboardingName",
+        "Onboarding v2",
+        "--stack",
+        stack,
+      ]);
+      const preview = JSON.parse(await project.pulumiOk(["preview", "--json", "--stack", stack]));
+      const step = (preview.steps as { op: string; urn: string; replaceReasons?: string[] }[]).find(
+        (candidate) => candidate.op === "replace",
+      );
+      expect(step?.urn).toMatch(/::onboarding$/);
+      expect(step?.replaceReasons).toEqual(["name"]);
+    });
+
+    it("replaces the link on up: the new one is made before the old one is disabled", async () => {
+      const { onboardingRefId: oldRefId } = await project.outputs(stack);
+      emulator().clearRequests();
+      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const { onboardingRefId: newRefId } = await project.outputs(stack);
+      expect(newRefId).not.toBe(oldRefId);
+      expect(emulator().store.get(newRefId!)?.name).toBe("Onboarding v2");
+      expect(requestLines(emulator())).toEqual([
+        "POST /smile_links",
+        `PUT /smile_links/${oldRefId}`,
+      ]);
+      expect(emulator().store.get(oldRefId!)?.disabled_at).toEqual(expect.any(String));
+    });
+
+    it("finds on refresh a link disabled in the portal", async () => {
+      const { onboardingRefId } = await project.outputs(stack);
+      await clientFor(emulator()).update(onboardingRefId!, { isDisabled: true });
+      await project.pulumiOk(["refresh", "--yes", "--stack", stack]);
+      const link = (await project.links(stack)).find((resource) => resource.id === onboardingRefId);
+      expect(link?.outputs?.isDisabled).toBe(true);
+    });
+
+    it("re-enables that link on the next up", async () => {
+      const { onboardingRefId } = await project.outputs(stack);
+      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+      expect(emulator().store.get(onboardingRefId!)?.disabled_at).toBeNull();
+    });
+
+    it("imports a link made in the portal and prints the code that declares it", async () => {
+      ({ refId: importedRefId } = await clientFor(emulator()).create(
+        linkInputs({ name: "Made in the portal", partnerParams: { team: "kyc" } }),
+      ));
+      emulator().clearRequests();
+      const output = await project.pulumiOk(
+        ["import", "smileid:index:SmileLink", "legacy", importedRefId, "--yes", "--protect=false"],
+        { codegen: true },
+      );
+      // Reads only: the import's preview and the import each read the link.
+      expect(new Set(requestLines(emulator()))).toEqual(
+        new Set([`POST /smile_links/${importedRefId}`]),
+      );
+      expect((await project.links(stack)).map((link) => link.id)).toContain(importedRefId);
+      const code = printedCode(output);
+      expect(code).toContain(
+        language === "typescript" ? 'new smileid.SmileLink("legacy"' : 'smileid.SmileLink("legacy"',
+      );
+      expect(code).toContain("Made in the portal");
+      await project.addToProgram(code);
+    });
+
+    it("previews no change once the printed code is in the program", async () => {
+      emulator().clearRequests();
+      const preview = JSON.parse(await project.pulumiOk(["preview", "--json", "--stack", stack]));
+      expect(preview.changeSummary).toEqual({ same: 4 });
+      expect(emulator().requests).toEqual([]);
+    });
+
+    it("makes a link with an explicit provider's settings, not the stack's", async () => {
+      for (const [key, value] of [
+        ["acme:euApiUrl", other().url],
+        ["acme:euPartnerId", OTHER_PARTNER_ID],
+      ]) {
+        await project.pulumiOk(["config", "set", key!, value!, "--stack", stack]);
+      }
+      await project.pulumiOk(["config", "set", "--secret", "acme:euApiKey", "--stack", stack], {
+        input: OTHER_API_KEY,
+      });
+      await project.addToProgram(EXPLICIT_PROVIDER_CODE[language]);
+      emulator().clearRequests();
+      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
+      const { euRefId } = await project.outputs(stack);
+      expect(other().store.get(euRefId!)?.name).toBe("EU onboarding");
+      expect(emulator().requests).toEqual([]);
+    });
+
+    it("keeps the API key out of state and of the plugin's most verbose logs", async () => {
+      const verbose = await project.pulumi([
+        ...["refresh", "--yes", "--stack", stack],
+        ...["-v=9", "--logtostderr", "--logflow"],
+      ]);
+      expect(verbose.code).toBe(0);
+      // The logs are really there: the engine configures the plugin with the key.
+      expect(verbose.output).toMatch(/\.Configure\(\) executing/);
+      const exported = await project.pulumiOk(["stack", "export", "--stack", stack]);
+      for (const key of [API_KEY, OTHER_API_KEY]) {
+        expect(verbose.output).not.toContain(key);
+        expect(exported).not.toContain(key);
+      }
+    });
+
+    it("disables every link on destroy, with the settings each was made with", async () => {
+      const refIds = (await project.links(stack)).map((link) => link.id!);
+      const { euRefId } = await project.outputs(stack);
+      expect(refIds).toHaveLength(4);
+      expect(refIds).toContain(importedRefId);
+      await project.pulumiOk(["destroy", "--yes", "--stack", stack]);
+      for (const refId of refIds) {
+        const store = refId === euRefId ? other().store : emulator().store;
+        expect(store.get(refId)?.disabled_at).toEqual(expect.any(String));
+      }
+      expect(await project.links(stack)).toEqual([]);
+    });
+
+    it("never printed an API key", () => {
+      expect(project.transcript()).not.toContain(API_KEY);
+      expect(project.transcript()).not.toContain(OTHER_API_KEY);
+    });
+  });
+}
