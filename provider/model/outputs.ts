@@ -9,18 +9,6 @@ export function compact<T extends object>(value: T): T {
 }
 
 /**
- * Drops what means the same as its absence from a link's outputs, besides undefined: `false`
- * (the diff reads an absent isSingleUse or isDisabled as false; a program reads its own
- * input) and `null` (a time not known yet, or a link not disabled). The engine rewrites every
- * link's state after each step of a deployment, and each value costs time in every rewrite.
- */
-function withoutEmpty<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== false),
-  ) as T;
-}
-
-/**
  * The outputs of a link: the inputs, then what the API reported about it. `resourceKey` is
  * left out too: only a create reads it, from its inputs.
  */
@@ -31,7 +19,7 @@ export function toOutputs(
   previous?: Partial<SmileLinkOutputs>,
 ): SmileLinkOutputs {
   const { resourceKey: _resourceKey, ...linkInputs } = inputs;
-  return withoutEmpty({
+  return compact({
     ...linkInputs,
     isDisabled: live.isDisabled ?? inputs.isDisabled,
     refId: live.refId,

@@ -68,19 +68,13 @@ export interface LiveLink {
   failedJobs?: number;
 }
 
-/**
- * A link's outputs: its inputs plus what the API and the provider know about it. State leaves
- * out what means the same as its absence (model/outputs.ts): a `false` isSingleUse or
- * isDisabled, and times that are `null` (not known yet, or not disabled).
- */
-export interface SmileLinkOutputs extends Omit<SmileLinkInputs, "isSingleUse" | "isDisabled"> {
-  isSingleUse?: boolean;
-  isDisabled?: boolean;
+/** A link's outputs: its inputs plus what the API and the provider know about it. */
+export interface SmileLinkOutputs extends SmileLinkInputs {
   refId: string;
   url: string;
-  createdAt?: string | null;
-  updatedAt?: string | null;
-  disabledAt?: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  disabledAt: string | null;
   totalJobs: number;
   successfulJobs: number;
   failedJobs: number;
