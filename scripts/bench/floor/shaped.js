@@ -22,13 +22,8 @@ module.exports = {
   async create(inputs) {
     await apiLatency();
     const id = randomBytes(8).toString("hex");
-    // A SmileLink's outputs leave out resourceKey, false flags and null times.
-    const {
-      resourceKey: _resourceKey,
-      isSingleUse: _isSingleUse,
-      isDisabled: _isDisabled,
-      ...outputs
-    } = inputs;
+    // A SmileLink's outputs leave out resourceKey; its times are not known until a refresh.
+    const { resourceKey: _resourceKey, ...outputs } = inputs;
     const { apiUrl, partnerId } = location();
     return {
       id,
@@ -36,6 +31,9 @@ module.exports = {
         ...outputs,
         refId: id,
         url: `${new URL(apiUrl).origin}/links/${id}`,
+        createdAt: null,
+        updatedAt: null,
+        disabledAt: null,
         totalJobs: 0,
         successfulJobs: 0,
         failedJobs: 0,
