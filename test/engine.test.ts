@@ -237,7 +237,7 @@ describe("secrets in state", () => {
     engine = await engineStack(
       emulator(),
       { single: args({ name: "Single use", isSingleUse: true, userId: "user-77" }) },
-      "config",
+      { credentials: "config" },
     );
     await engine.stack.setConfig("smileid:apiKey", { value: API_KEY, secret: true });
   });

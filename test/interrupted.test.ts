@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -125,7 +126,7 @@ describe("a pulumi up killed with SIGKILL half way", () => {
   let killed: ProcessInfo[];
   let survivors: number[];
   beforeAll(async () => {
-    engine = await engineStack(emulator(), links);
+    engine = await engineStack(emulator(), links, { killSafeBackend: true });
     emulator().faults.set({ latencyMs: 300, latencyJitterMs: 300 });
     let output = "";
     child = spawn(process.execPath, [FIXTURE], {
@@ -181,6 +182,12 @@ describe("a pulumi up killed with SIGKILL half way", () => {
   it("leaves no process of the run alive, the provider host included", () => {
     expect(killed.length).toBeGreaterThanOrEqual(3);
     expect(survivors).toEqual([]);
+  });
+
+  it("runs on a backend that writes no sidecar file a kill could leave empty", async () => {
+    const files = await readdir(engine.backendDir, { recursive: true });
+    expect(files.some((file) => file.endsWith("test.json"))).toBe(true);
+    expect(files.filter((file) => file.endsWith(".attrs"))).toEqual([]);
   });
 
   it("leaves the stack locked until pulumi cancel", async () => {

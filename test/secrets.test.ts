@@ -82,7 +82,7 @@ describe.each([
     engine = await engineStack(
       emulator(),
       { single: args({ name, isSingleUse: true, userId: "user-7" }) },
-      credentials,
+      { credentials },
     );
     if (credentials === "config") {
       await engine.stack.setConfig("smileid:apiKey", { value: API_KEY, secret: true });
@@ -134,7 +134,11 @@ describe("with a key the API refuses", () => {
   let engine: EngineStack;
   let transcript: Transcript;
   beforeAll(async () => {
-    engine = await engineStack(emulator(), { refused: args({ name: "Refused" }) }, "config");
+    engine = await engineStack(
+      emulator(),
+      { refused: args({ name: "Refused" }) },
+      { credentials: "config" },
+    );
     await engine.stack.setConfig("smileid:apiKey", { value: WRONG_KEY, secret: true });
     transcript = await verboseUp(engine);
   });

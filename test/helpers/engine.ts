@@ -36,21 +36,36 @@ export interface EngineStack {
   steps(): Map<string, StepEventMetadata[]>;
   /** Collects step events of one operation. */
   onEvent: (event: EngineEvent) => void;
+  /** The file backend's directory. */
+  backendDir: string;
   /** `pulumi stack export` (secrets stay encrypted), as text. */
   exportText(): Promise<string>;
   remove(): Promise<void>;
 }
 
+export interface EngineStackOptions {
+  /**
+   * `"env"` passes the credentials as environment variables; `"config"` leaves the key out of
+   * the environment, for the test to set as secret stack config.
+   */
+  credentials?: "env" | "config";
+  /**
+   * For a run the test SIGKILLs. The file backend (gocloud's fileblob) writes each file through
+   * a rename, but its `.attrs` sidecar in place: a kill between the sidecar's truncation and its
+   * write leaves the stack unreadable ("failed to load checkpoint: EOF"). `metadata=skip` writes
+   * no sidecar, so a kill leaves every file whole.
+   */
+  killSafeBackend?: boolean;
+}
+
 /**
  * A stack on a fresh file backend, run by the real Pulumi CLI with an inline program of
- * SmileLinks from the built package, against the emulator. `credentials: "env"` passes them
- * as environment variables; `"config"` leaves the key out of the environment, for the test
- * to set as secret stack config.
+ * SmileLinks from the built package, against the emulator.
  */
 export async function engineStack(
   emulator: RunningEmulator,
   links: LinkSet,
-  credentials: "env" | "config" = "env",
+  { credentials = "env", killSafeBackend = false }: EngineStackOptions = {},
 ): Promise<EngineStack> {
   const { SmileLink, linksFromFile } = builtPackage();
   const backend = await mkdtemp(path.join(tmpdir(), "smile-links-engine-"));
@@ -61,7 +76,7 @@ export async function engineStack(
   });
   const env = pulumiEnv(
     {
-      PULUMI_BACKEND_URL: pathToFileURL(backend).href,
+      PULUMI_BACKEND_URL: pathToFileURL(backend).href + (killSafeBackend ? "?metadata=skip" : ""),
       PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
       SMILE_ID_API_URL: emulator.url,
       SMILE_ID_PARTNER_ID: PARTNER_ID,
@@ -72,6 +87,7 @@ export async function engineStack(
   const state: EngineStack = {
     links,
     options: {},
+    backendDir: backend,
     stack: undefined as unknown as Stack,
     steps: () => seen,
     onEvent: (event) => {
