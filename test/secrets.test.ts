@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { inspect } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inspect, promisify } from "node:util";
+import { execFile } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SmileLinkArgs } from "../provider";
 import { SmileLinksClient } from "../provider/client/client";
 import { API_KEY, PARTNER_ID, clientFor, useEmulator } from "./helpers/emulator";
@@ -19,6 +20,7 @@ import { serializedProvider } from "./helpers/serialized-provider";
  * link's URL is stored only as ciphertext.
  */
 const emulator = useEmulator();
+const execFileAsync = promisify(execFile);
 
 /** Distinctive, like API_KEY: a key the API does not accept. */
 const WRONG_KEY = "sk-test-0a1b2c3d4e5f-WRONG-DO-NOT-LEAK";
@@ -65,6 +67,26 @@ function backendDir(engine: EngineStack): string {
   return fileURLToPath(engine.stack.workspace.envVars.PULUMI_BACKEND_URL!);
 }
 
+/**
+ * What the CLI wrote to PULUMI_HOME/logs on its own (it logs every command there, encrypted
+ * with the stack's secrets provider), as `pulumi logs decrypt` shows it.
+ */
+async function automaticLogs(engine: EngineStack): Promise<string> {
+  const dir = path.join(engine.pulumiHome!, "logs");
+  const files = (await readdir(dir)).filter((file) => file.includes("+test-"));
+  expect(files.length).toBeGreaterThan(0);
+  const decrypted = await Promise.all(
+    files.map((file) =>
+      execFileAsync(
+        inject("pulumiBinary"),
+        ["logs", "decrypt", path.join(dir, file), "--stack", engine.stack.name],
+        { cwd: engine.stack.workspace.workDir, env: engine.stack.workspace.envVars },
+      ),
+    ),
+  );
+  return decrypted.map(({ stdout }) => stdout).join("\n");
+}
+
 function singleUseRefId(name: string): string {
   return emulator()
     .store.list()
@@ -82,7 +104,7 @@ describe.each([
     engine = await engineStack(
       emulator(),
       { single: args({ name, isSingleUse: true, userId: "user-7" }) },
-      { credentials },
+      { credentials, ownPulumiHome: true },
     );
     if (credentials === "config") {
       await engine.stack.setConfig("smileid:apiKey", { value: API_KEY, secret: true });
@@ -102,6 +124,13 @@ describe.each([
     expect(transcript.text).not.toContain(API_KEY);
   });
 
+  it("keeps the key out of Pulumi's automatic logs, decrypted", async () => {
+    const text = await automaticLogs(engine);
+    // The logs are really there: the engine's calls to the provider, configure included.
+    expect(text).toMatch(/Provider\[0x[0-9a-f]+\]\.Configure\(\) executing/);
+    expect(text).not.toContain(API_KEY);
+  });
+
   it("keeps the key out of pulumi stack export", async () => {
     expect(await engine.exportText()).not.toContain(API_KEY);
   });
@@ -117,6 +146,13 @@ describe.each([
   // fails, and should then be turned around, once Pulumi stops doing it.
   it("shows the single-use link's URL in Pulumi's debug output, as the Node.js SDK logs it", () => {
     expect(transcript.text).toContain(`/links/${singleUseRefId(name)}`);
+  });
+
+  // Upstream too: the CLI keeps every command's logs in PULUMI_HOME/logs, the Node.js SDK's
+  // debug messages included, encrypted with the stack's secrets provider; `pulumi logs
+  // decrypt` shows them and `pulumi logs share` sends them to Pulumi support. The README warns.
+  it("shows the single-use link's URL in Pulumi's automatic logs, decrypted, as the Node.js SDK logs it", async () => {
+    expect(await automaticLogs(engine)).toContain(`/links/${singleUseRefId(name)}`);
   });
 
   it("stores the single-use link's URL only as ciphertext", async () => {

@@ -38,6 +38,8 @@ export interface EngineStack {
   onEvent: (event: EngineEvent) => void;
   /** The file backend's directory. */
   backendDir: string;
+  /** The CLI's PULUMI_HOME, when the stack has one of its own. */
+  pulumiHome?: string;
   /** `pulumi stack export` (secrets stay encrypted), as text. */
   exportText(): Promise<string>;
   remove(): Promise<void>;
@@ -56,6 +58,11 @@ export interface EngineStackOptions {
    * no sidecar, so a kill leaves every file whole.
    */
   killSafeBackend?: boolean;
+  /**
+   * Gives the CLI a PULUMI_HOME of its own, so that its `logs` directory holds this stack's
+   * automatic logs and nobody else's.
+   */
+  ownPulumiHome?: boolean;
 }
 
 /**
@@ -65,10 +72,13 @@ export interface EngineStackOptions {
 export async function engineStack(
   emulator: RunningEmulator,
   links: LinkSet,
-  { credentials = "env", killSafeBackend = false }: EngineStackOptions = {},
+  { credentials = "env", killSafeBackend = false, ownPulumiHome = false }: EngineStackOptions = {},
 ): Promise<EngineStack> {
   const { SmileLink, linksFromFile } = builtPackage();
   const backend = await mkdtemp(path.join(tmpdir(), "smile-links-engine-"));
+  const pulumiHome = ownPulumiHome
+    ? await mkdtemp(path.join(tmpdir(), "smile-links-home-"))
+    : undefined;
   const binary = inject("pulumiBinary");
   const pulumiCommand = await PulumiCommand.get({
     root: path.dirname(path.dirname(binary)),
@@ -81,6 +91,7 @@ export async function engineStack(
       SMILE_ID_API_URL: emulator.url,
       SMILE_ID_PARTNER_ID: PARTNER_ID,
       SMILE_ID_API_KEY: credentials === "env" ? API_KEY : "",
+      ...(pulumiHome ? { PULUMI_HOME: pulumiHome } : {}),
     },
     binary,
   );
@@ -88,6 +99,7 @@ export async function engineStack(
     links,
     options: {},
     backendDir: backend,
+    pulumiHome,
     stack: undefined as unknown as Stack,
     steps: () => seen,
     onEvent: (event) => {
@@ -107,6 +119,7 @@ export async function engineStack(
     remove: async () => {
       await state.stack.workspace.removeStack(state.stack.name, { force: true });
       await rm(backend, { recursive: true, force: true });
+      if (pulumiHome) await rm(pulumiHome, { recursive: true, force: true });
     },
   };
   let seen = new Map<string, StepEventMetadata[]>();
