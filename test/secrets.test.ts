@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { inspect, promisify } from "node:util";
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -63,10 +62,6 @@ async function filesUnder(dir: string): Promise<string> {
   return texts.join("\n");
 }
 
-function backendDir(engine: EngineStack): string {
-  return fileURLToPath(engine.stack.workspace.envVars.PULUMI_BACKEND_URL!);
-}
-
 /**
  * What the CLI wrote to PULUMI_HOME/logs on its own (it logs every command there, encrypted
  * with the stack's secrets provider), as `pulumi logs decrypt` shows it.
@@ -100,6 +95,7 @@ describe.each([
   const name = `Single use via ${credentials}`;
   let engine: EngineStack;
   let transcript: Transcript;
+  let logs: string;
   beforeAll(async () => {
     engine = await engineStack(
       emulator(),
@@ -110,6 +106,7 @@ describe.each([
       await engine.stack.setConfig("smileid:apiKey", { value: API_KEY, secret: true });
     }
     transcript = await verboseUp(engine);
+    logs = await automaticLogs(engine);
   });
   afterAll(() => engine?.remove());
 
@@ -125,10 +122,9 @@ describe.each([
   });
 
   it("keeps the key out of Pulumi's automatic logs, decrypted", async () => {
-    const text = await automaticLogs(engine);
     // The logs are really there: the engine's calls to the provider, configure included.
-    expect(text).toMatch(/Provider\[0x[0-9a-f]+\]\.Configure\(\) executing/);
-    expect(text).not.toContain(API_KEY);
+    expect(logs).toMatch(/Provider\[0x[0-9a-f]+\]\.Configure\(\) executing/);
+    expect(logs).not.toContain(API_KEY);
   });
 
   it("keeps the key out of pulumi stack export", async () => {
@@ -136,7 +132,7 @@ describe.each([
   });
 
   it("keeps the key out of every file of the backend and the workspace", async () => {
-    expect(await filesUnder(backendDir(engine))).not.toContain(API_KEY);
+    expect(await filesUnder(engine.backendDir)).not.toContain(API_KEY);
     expect(await filesUnder(engine.stack.workspace.workDir)).not.toContain(API_KEY);
   });
 
@@ -152,14 +148,14 @@ describe.each([
   // debug messages included, encrypted with the stack's secrets provider; `pulumi logs
   // decrypt` shows them and `pulumi logs share` sends them to Pulumi support. The README warns.
   it("shows the single-use link's URL in Pulumi's automatic logs, decrypted, as the Node.js SDK logs it", async () => {
-    expect(await automaticLogs(engine)).toContain(`/links/${singleUseRefId(name)}`);
+    expect(logs).toContain(`/links/${singleUseRefId(name)}`);
   });
 
   it("stores the single-use link's URL only as ciphertext", async () => {
     const refId = singleUseRefId(name);
     const text = await engine.exportText();
     expect(text).not.toContain(`/links/${refId}`);
-    expect(await filesUnder(backendDir(engine))).not.toContain(`/links/${refId}`);
+    expect(await filesUnder(engine.backendDir)).not.toContain(`/links/${refId}`);
     const state = JSON.parse(text);
     const link = state.deployment.resources.find((r: { id?: string }) => r.id === refId);
     expect(link.outputs.url).toMatchObject({ ciphertext: expect.any(String) });
