@@ -227,8 +227,7 @@ describe("a pulumi up killed with SIGKILL half way", () => {
     const urn = before.pending_operations!.find((op) => op.resource.inputs.name === orphan.name)!
       .resource.urn;
     // The Node.js Automation API has no option for it: the CLI, as a user would run it.
-    await execFileAsync(
-      inject("pulumiBinary"),
+    await engine.cli(
       [
         "refresh",
         "--yes",
@@ -237,7 +236,6 @@ describe("a pulumi up killed with SIGKILL half way", () => {
         "--stack",
         engine.stack.name,
       ].concat(["--import-pending-creates", urn, "--import-pending-creates", orphan.ref_id]),
-      { cwd: engine.stack.workspace.workDir, env: engine.stack.workspace.envVars },
     );
     const after = await deployment(engine);
     expect(after.pending_operations).toEqual(

@@ -2,9 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { inspect, promisify } from "node:util";
-import { execFile } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SmileLinkArgs } from "../provider";
 import { SmileLinksClient } from "../provider/client/client";
 import { API_KEY, PARTNER_ID, clientFor, useEmulator } from "./helpers/emulator";
@@ -19,7 +18,6 @@ import { serializedProvider } from "./helpers/serialized-provider";
  * link's URL is stored only as ciphertext.
  */
 const emulator = useEmulator();
-const execFileAsync = promisify(execFile);
 
 /** Distinctive, like API_KEY: a key the API does not accept. */
 const WRONG_KEY = "sk-test-0a1b2c3d4e5f-WRONG-DO-NOT-LEAK";
@@ -72,14 +70,10 @@ async function automaticLogs(engine: EngineStack): Promise<string> {
   expect(files.length).toBeGreaterThan(0);
   const decrypted = await Promise.all(
     files.map((file) =>
-      execFileAsync(
-        inject("pulumiBinary"),
-        ["logs", "decrypt", path.join(dir, file), "--stack", engine.stack.name],
-        { cwd: engine.stack.workspace.workDir, env: engine.stack.workspace.envVars },
-      ),
+      engine.cli(["logs", "decrypt", path.join(dir, file), "--stack", engine.stack.name]),
     ),
   );
-  return decrypted.map(({ stdout }) => stdout).join("\n");
+  return decrypted.join("\n");
 }
 
 function singleUseRefId(name: string): string {

@@ -40,6 +40,8 @@ export interface EngineStack {
   backendDir: string;
   /** The CLI's PULUMI_HOME, when the stack has one of its own. */
   pulumiHome?: string;
+  /** Runs the Pulumi CLI in the stack's workspace and environment, as a user would; its stdout. */
+  cli(args: string[]): Promise<string>;
   /** `pulumi stack export` (secrets stay encrypted), as text. */
   exportText(): Promise<string>;
   remove(): Promise<void>;
@@ -108,14 +110,15 @@ export async function engineStack(
       const name = step.urn.split("::").pop()!;
       seen.set(name, [...(seen.get(name) ?? []), step]);
     },
-    // The Automation API's exportStack decrypts secrets; the CLI's plain export does not.
-    exportText: async () => {
-      const { stdout } = await execFileAsync(binary, ["stack", "export", "--stack", "test"], {
+    cli: async (args) => {
+      const { stdout } = await execFileAsync(binary, args, {
         cwd: state.stack.workspace.workDir,
-        env,
+        env: state.stack.workspace.envVars,
       });
       return stdout;
     },
+    // The Automation API's exportStack decrypts secrets; the CLI's plain export does not.
+    exportText: () => state.cli(["stack", "export", "--stack", state.stack.name]),
     remove: async () => {
       await state.stack.workspace.removeStack(state.stack.name, { force: true });
       await rm(backend, { recursive: true, force: true });
