@@ -19,6 +19,12 @@ export class SmileLinksError extends Error {
       code?: string;
       /** True when the request may have been processed although no answer arrived. */
       ambiguous?: boolean;
+      /** Smile ID's own error code from the answer's body, such as "2205". */
+      apiCode?: string;
+      /** The answer's own text, such as "You are not authorized to do that.". */
+      apiText?: string;
+      /** True when the API refused the request's credentials (2204, 2205, 2405, HTTP 401 or 403). */
+      refused?: boolean;
     } = {},
   ) {
     super(message);

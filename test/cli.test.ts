@@ -191,4 +191,40 @@ describe("smile-links emulator", () => {
   it("exits 2 for a port out of range", async () => {
     expect((await smileLinks(["emulator", "--port", "70000"])).code).toBe(2);
   });
+
+  it("plays the reading its flags choose, says which on its second line, and lists there", async () => {
+    const { spawn } = await import("node:child_process");
+    const { computeSignature } = await import("../provider/client/signature.js");
+    const main = path.resolve(__dirname, "../dist/cli/main.js");
+    const args = ["emulator", "--port", "0", "--partner-id", "p-1", "--api-key", "k-1"];
+    const child = spawn(process.execPath, [main, ...args, "--list-path", "list"]);
+    const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const lines = await new Promise<string[]>((resolve, reject) => {
+      let text = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.split("\n").length > 2) resolve(text.split("\n"));
+      });
+      child.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
+    });
+    const timestamp = new Date().toISOString();
+    const signature = computeSignature("k-1", "p-1", timestamp);
+    const response = await fetch(`${lines[0]}/smile_links/list`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ partner_id: "p-1", timestamp, signature }),
+    });
+    child.kill("SIGTERM");
+    expect(lines[1]).toBe(
+      "Plays a reading of the API docs other than the documented one: listPath=list " +
+        "partnerParams=list-and-get errorShape=words createStatus=200 refIds=hex",
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ links: [], meta: { totalCount: 0 } });
+    expect(await exit).toBe(0);
+  });
+
+  it("exits 2 for a list path that is not one of its choices", async () => {
+    expect((await smileLinks(["emulator", "--port", "0", "--list-path", "x"])).code).toBe(2);
+  });
 });

@@ -1,7 +1,13 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp, FaultController, LinkStore, startEmulator } from "../provider/emulator";
+import {
+  createApp,
+  DOCUMENTED_READING,
+  FaultController,
+  LinkStore,
+  startEmulator,
+} from "../provider/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, PARTNER_ID, signed, linkBody, send, createLink } from "./helpers/wire-emulator";
 
@@ -13,6 +19,7 @@ describe("the app without a socket", () => {
       requests: [],
       origin: "http://emulator.test",
       credentials: { partnerId: PARTNER_ID, apiKey: API_KEY, signatureWindowMs: 60_000 },
+      reading: DOCUMENTED_READING,
       pageSize: 20,
       now: Date.now,
       sleep: async () => undefined,
@@ -44,6 +51,7 @@ describe("a gateway's answer now and the work later", () => {
       requests: [],
       origin: "http://emulator.test",
       credentials: { partnerId: PARTNER_ID, apiKey: API_KEY, signatureWindowMs: 60_000 },
+      reading: DOCUMENTED_READING,
       pageSize: 20,
       now: Date.now,
       sleep: async () => undefined,

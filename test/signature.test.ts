@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeSignature, createSigner } from "../provider/client/signature";
-import { createApp, FaultController, LinkStore } from "../provider/emulator";
+import { createApp, DOCUMENTED_READING, FaultController, LinkStore } from "../provider/emulator";
 import { expectedSignature } from "../provider/emulator/signature";
 
 /**
@@ -31,6 +31,7 @@ describe("the request signature (API docs, Signing your API Request)", () => {
       requests: [],
       origin: "http://emulator.test",
       credentials: { partnerId: PARTNER, apiKey: KEY, signatureWindowMs: 60_000 },
+      reading: DOCUMENTED_READING,
       pageSize: 20,
       now: () => at,
       sleep: async () => undefined,

@@ -1,5 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
+import {
+  CREATE_STATUSES,
+  DOCUMENTED_READING,
+  ERROR_SHAPES,
+  LIST_PATH_READINGS,
+  PARTNER_PARAMS_READINGS,
+  REF_ID_STYLES,
+} from "../emulator/reading";
 import { isSmileLinksError } from "../errors";
 import { UsageError } from "./usage-error";
 
@@ -21,6 +29,41 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--partner-id <id>", "partner id that requests must carry", "emulator-partner")
     .option("--api-key <key>", "API key that signs requests", "emulator-api-key")
     .option("--data <file>", "persist links in this JSON file")
+    .addOption(
+      new Option(
+        "--list-path <path>",
+        "where links are listed: the docs' literal /smile_links/:list, /smile_links/list, or both",
+      )
+        .choices(LIST_PATH_READINGS)
+        .default(DOCUMENTED_READING.listPath),
+    )
+    .addOption(
+      new Option("--partner-params <where>", "which answers carry a link's partner_params")
+        .choices(PARTNER_PARAMS_READINGS)
+        .default(DOCUMENTED_READING.partnerParams),
+    )
+    .addOption(
+      new Option(
+        "--error-shape <shape>",
+        "error bodies: { error, code: word } with 401 for bad credentials, or Smile's own " +
+          '{ code: "2205", error } with 400',
+      )
+        .choices(ERROR_SHAPES)
+        .default(DOCUMENTED_READING.errorShape),
+    )
+    .addOption(
+      new Option("--create-status <status>", "HTTP status of a successful create")
+        .choices(CREATE_STATUSES.map(String))
+        .default(String(DOCUMENTED_READING.createStatus)),
+    )
+    .addOption(
+      new Option(
+        "--ref-ids <style>",
+        "new links' ids: 16 hex digits at /links/{id}, or UUIDs at /{partner-id}/{uuid} as Smile's",
+      )
+        .choices(REF_ID_STYLES)
+        .default(DOCUMENTED_READING.refIds),
+    )
     .action(async (options) => {
       const { runEmulator } = await import("./emulator.js");
       setExitCode(await runEmulator(options));
@@ -57,6 +100,34 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (options) => {
       const { runExport } = await import("./export.js");
       setExitCode(await runExport(options));
+    });
+
+  program
+    .command("doctor")
+    .description(
+      "check that the provider is safe on this account's API: which list path answers, where " +
+        "answers show partner_params, whether the credentials work; exits 0 when safe, 1 when " +
+        "not. Reads SMILE_ID_PARTNER_ID, SMILE_ID_ENVIRONMENT, SMILE_ID_API_URL (the flags " +
+        "override them), and the API key from SMILE_ID_API_KEY only: it has no flag, which " +
+        "would leave it in the shell's history",
+    )
+    .option(
+      "--write",
+      "also create one test link (single use, expiring within the hour), read it back, and " +
+        "disable it",
+    )
+    .option("--json", "print the result as one JSON object")
+    .option("--partner-id <id>", "partner id (default: SMILE_ID_PARTNER_ID)")
+    .addOption(
+      new Option(
+        "--environment <name>",
+        "API of this environment (default: SMILE_ID_ENVIRONMENT)",
+      ).choices(["sandbox", "production"]),
+    )
+    .option("--api-url <url>", "API root ending in /v1 (default: SMILE_ID_API_URL)")
+    .action(async (options) => {
+      const { runDoctor } = await import("./doctor.js");
+      setExitCode(await runDoctor(options));
     });
 
   return program;

@@ -15,6 +15,13 @@ import { RequestGate } from "./concurrency";
 import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } from "./http-errors";
 import { createHttp } from "./http";
 import { DEFAULT_RETRY_POLICY, retryBudget, type RetryPolicy } from "./retry-timing";
+import {
+  isNotTheList,
+  knownListPath,
+  LIST_PATHS,
+  rememberListPath,
+  type ListPath,
+} from "./list-path";
 import { createSigner } from "./signature";
 
 export interface SmileLinksClientOptions {
@@ -27,6 +34,13 @@ export interface SmileLinksClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Requests in flight at once; default 8. */
   maxConcurrency?: number;
+}
+
+/** The first page of the account's links, and the list path that answered it. */
+export interface FirstListPage {
+  listPath: ListPath;
+  links: LiveLink[];
+  totalPages: number;
 }
 
 /** A new link as the create endpoint returns it. */
@@ -108,9 +122,9 @@ export class SmileLinksClient {
   }
 
   /**
-   * `POST /v1/smile_links/:list`, every page. The first page is asked for without a number,
-   * as the docs describe, and the next pages count on from the `currentPage` it reports,
-   * so either 0- or 1-based numbering works.
+   * `POST /v1/smile_links/:list` (or `/list`, see list-path.ts), every page. The first page is
+   * asked for without a number, as the docs describe, and the next pages count on from the
+   * `currentPage` it reports, so either 0- or 1-based numbering works.
    */
   async list(): Promise<LiveLink[]> {
     const first = await this.listPage(undefined);
@@ -121,23 +135,61 @@ export class SmileLinksClient {
     const rest = await Promise.all(numbers.map((page) => this.listPage(page)));
     const links = new Map<string, LiveLink>();
     [first, ...rest].forEach((page, index) => {
-      for (const raw of page.links) {
-        const parsed = this.parse(`list links (page ${base + index})`, wireLinkSchema, raw);
-        const link = fromWireLink(parsed, "");
-        links.set(link.refId, link);
-      }
+      for (const link of this.pageLinks(page.links, base + index)) links.set(link.refId, link);
     });
     return [...links.values()];
   }
 
-  private listPage(page: number | undefined) {
-    return this.send(
+  /** The first page of the list only, with the path that answered it. */
+  async firstListPage(): Promise<FirstListPage> {
+    const page = await this.listPage(undefined);
+    return {
+      listPath: knownListPath(this.apiUrl)!,
+      links: this.pageLinks(page.links, page.meta?.currentPage ?? 1),
+      totalPages: page.meta?.totalPages ?? 1,
+    };
+  }
+
+  private pageLinks(raw: unknown[], page: number): LiveLink[] {
+    return raw.map((entry) =>
+      fromWireLink(this.parse(`list links (page ${page})`, wireLinkSchema, entry), ""),
+    );
+  }
+
+  /**
+   * One page, from the list path this API is known to answer at; until it is known, the
+   * documented path first and, when that answer says it is not the list, the other one.
+   */
+  private async listPage(page: number | undefined) {
+    const known = knownListPath(this.apiUrl);
+    if (known) return this.listPageAt(known, page);
+    const [documented, other] = LIST_PATHS;
+    try {
+      return await this.listPageAt(documented, page, true);
+    } catch (error) {
+      if (!isNotTheList(error)) throw error;
+      return this.listPageAt(other, page, true).catch((second: unknown) => {
+        if (!isNotTheList(second)) throw second;
+        const { message, details } = error as SmileLinksError;
+        throw new SmileLinksError(
+          "api",
+          `${message}; nor is the list at /smile_links/${other}: ${(second as Error).message}`,
+          details,
+        );
+      });
+    }
+  }
+
+  private async listPageAt(path: ListPath, page: number | undefined, remember = false) {
+    const answer = await this.send(
       `list links${page === undefined ? "" : ` (page ${page})`}`,
-      "/smile_links/:list",
+      `/smile_links/${path}`,
       page === undefined ? {} : { page },
       listPageSchema,
       (e) => isTransient(failureFacts(e)),
     );
+    if (remember) rememberListPath(this.apiUrl, path);
+    return answer;
   }
 
   private async send<S extends z.ZodType>(
@@ -161,7 +213,7 @@ export class SmileLinksClient {
         }),
       )
       .catch((error: unknown) => {
-        throw toSmileLinksError(error, what, request, this.redact);
+        throw toSmileLinksError(error, what, request, this.apiUrl, this.redact);
       });
     return this.parse(what, schema, response.data);
   }

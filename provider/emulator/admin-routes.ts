@@ -33,7 +33,7 @@ export async function adminRoute(
     const refId = refIdFrom(refIdSegment!);
     const link = await context.store.recordJobs(refId, parseJobsBody(jsonBody(request)));
     if (!link) throw notFound(`link ${refId}`);
-    return jsonResponse(200, fullLink(link, context.origin));
+    return jsonResponse(200, fullLink(link, context));
   }
   throw notFound("emulator control");
 }

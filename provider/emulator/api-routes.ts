@@ -3,11 +3,12 @@ import type { AppContext } from "./context";
 import { HttpError, jsonResponse, type EmulatorResponse } from "./http-error";
 import { createdLink, fullLink, updatedLink } from "./link-view";
 import { jsonBody, type EmulatorRequest } from "./read-body";
+import { carriesPartnerParams, type ListPathReading } from "./reading";
 import type { StoredLink } from "./store";
 import { parseCreateBody, parseListBody, parseUpdateBody } from "./validate-body";
 import type { Body } from "./validate-fields";
 
-/** Ids the emulator makes are hex; this also refuses path tricks such as `../` or `%2F`. */
+/** Ids the emulator makes are hex or UUIDs; this also refuses path tricks such as `../` or `%2F`. */
 const REF_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function notFound(what: string): HttpError {
@@ -55,27 +56,51 @@ function existing(context: AppContext, refId: string): StoredLink {
   return link;
 }
 
+/** The path segments after `/smile_links` that the list endpoint answers at, per reading. */
+const LIST_SEGMENTS: Record<ListPathReading, readonly string[]> = {
+  ":list": [":list"],
+  list: ["list"],
+  both: [":list", "list"],
+};
+
+/**
+ * The link id a path segment names. Under a reading that lists at `/list` only, `:list` is a
+ * link id like any other that no link has, so it gets the 404 of an API that routes it to
+ * get-one, not the 400 that the id rule would give its colon.
+ */
+function linkIdFrom(segment: string): string {
+  return segment === ":list" ? segment : refIdFrom(segment);
+}
+
+/** The fields left out of a get or list answer's links: the fault's, and per the reading. */
+function hiddenFields(context: AppContext, answer: "get" | "list"): string[] {
+  const { omitFields } = context.faults.config;
+  if (carriesPartnerParams(context.reading.partnerParams, answer)) return omitFields;
+  return [...omitFields, "partner_params"];
+}
+
 async function create(body: Body, context: AppContext): Promise<EmulatorResponse> {
   const link = await context.store.create(parseCreateBody(body), context.credentials.partnerId);
-  return jsonResponse(200, createdLink(link, context.origin, context.faults.config.createAnswer));
+  const answer = createdLink(link, context, context.faults.config.createAnswer);
+  return jsonResponse(context.reading.createStatus, answer);
 }
 
 async function update(refId: string, body: Body, context: AppContext): Promise<EmulatorResponse> {
   existing(context, refId);
   const link = await context.store.update(refId, parseUpdateBody(body));
   if (!link) throw notFound(`link ${refId}`);
-  return jsonResponse(200, updatedLink(link, context.origin));
+  return jsonResponse(200, updatedLink(link, context));
 }
 
 function list(body: Body, context: AppContext): EmulatorResponse {
   const page = parseListBody(body);
   const links = context.store.list();
   const limit = context.pageSize;
-  const { omitFields } = context.faults.config;
+  const hidden = hiddenFields(context, "list");
   return jsonResponse(200, {
     links: links
       .slice((page - 1) * limit, page * limit)
-      .map((link) => fullLink(link, context.origin, omitFields)),
+      .map((link) => fullLink(link, context, hidden)),
     meta: {
       currentPage: page,
       limit,
@@ -87,7 +112,8 @@ function list(body: Body, context: AppContext): EmulatorResponse {
 
 /**
  * The four endpoints of the API docs under `/v1/smile_links`. `segments` is the path after
- * `/v1`. The literal `:list` is matched before a segment is taken as a link id.
+ * `/v1`. The list path of the reading (by default the literal `:list`) is matched before a
+ * segment is taken as a link id.
  */
 export async function apiRoute(
   request: EmulatorRequest,
@@ -99,14 +125,14 @@ export async function apiRoute(
     allowMethods(request, ["POST"]);
     return create(signedBody(request, context), context);
   }
-  if (segments[1] === ":list") {
+  if (LIST_SEGMENTS[context.reading.listPath].includes(segments[1]!)) {
     allowMethods(request, ["POST"]);
     return list(signedBody(request, context), context);
   }
   allowMethods(request, ["POST", "PUT"]);
-  const refId = refIdFrom(segments[1]!);
+  const refId = linkIdFrom(segments[1]!);
   const body = signedBody(request, context);
   if (request.method === "PUT") return update(refId, body, context);
-  const { omitFields } = context.faults.config;
-  return jsonResponse(200, fullLink(existing(context, refId), context.origin, omitFields));
+  const link = existing(context, refId);
+  return jsonResponse(200, fullLink(link, context, hiddenFields(context, "get")));
 }

@@ -1,5 +1,6 @@
 import type { Credentials } from "./auth";
 import type { FaultController } from "./fault-decision";
+import type { ApiReading } from "./reading";
 import type { LinkStore } from "./store";
 
 /** One answered (or dropped) request, as the request log keeps it. */
@@ -24,6 +25,8 @@ export interface AppContext {
   /** Scheme, host and port the emulator answers on, without a trailing slash. */
   origin: string;
   credentials: Credentials;
+  /** The reading of the docs the emulator plays, fixed for its lifetime. */
+  reading: Readonly<ApiReading>;
   pageSize: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;

@@ -9,5 +9,15 @@ export {
 export { NO_FAULTS, type FailNextRule, type FaultConfig, type FaultSettings } from "./faults";
 export { HttpError, type EmulatorResponse } from "./http-error";
 export type { EmulatorRequest } from "./read-body";
+export {
+  DOCUMENTED_READING,
+  parseReading,
+  type ApiReading,
+  type CreateStatus,
+  type ErrorShape,
+  type ListPathReading,
+  type PartnerParamsReading,
+  type RefIdStyle,
+} from "./reading";
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
 export { LinkStore, type StoredLink } from "./store";

@@ -1,9 +1,21 @@
+import type { AppContext } from "./context";
 import type { CreateAnswerShape } from "./faults";
 import type { StoredLink } from "./store";
 
-/** Where the hosted page of a link lives on this emulator. */
-export function linkUrl(origin: string, refId: string): string {
-  return `${origin}/links/${encodeURIComponent(refId)}`;
+/** What a link's URL depends on besides the link: the emulator's origin and its reading. */
+export type LinkHost = Pick<AppContext, "origin" | "reading">;
+
+/**
+ * Where the hosted page of a link lives on this emulator: `{origin}/links/{id}`, or under the
+ * "uuid" reading `{origin}/{partner_id}/{id}`, as Smile hosts links at
+ * links[.sandbox].usesmileid.com/{partner_id}/{uuid}.
+ */
+export function linkUrl(host: LinkHost, link: Pick<StoredLink, "ref_id" | "partner_id">): string {
+  const id = encodeURIComponent(link.ref_id);
+  if (host.reading.refIds === "uuid") {
+    return `${host.origin}/${encodeURIComponent(link.partner_id)}/${id}`;
+  }
+  return `${host.origin}/links/${id}`;
 }
 
 /** The fields of a get or list answer's link, in the order of the API docs' sample. */
@@ -40,11 +52,11 @@ type FullLinkField = (typeof FULL_LINK_FIELDS)[number];
  */
 export function fullLink(
   link: StoredLink,
-  origin: string,
+  host: LinkHost,
   omit: readonly string[] = [],
 ): Record<string, unknown> {
   const view: Record<FullLinkField, unknown> = {
-    link_url: linkUrl(origin, link.ref_id),
+    link_url: linkUrl(host, link),
     link_id: link.link_id,
     ref_id: link.ref_id,
     name: link.name,
@@ -70,11 +82,11 @@ export function fullLink(
 }
 
 /** The answer of `PUT /v1/smile_links/:ref_id`: exactly the docs' four fields. */
-export function updatedLink(link: StoredLink, origin: string): Record<string, unknown> {
+export function updatedLink(link: StoredLink, host: LinkHost): Record<string, unknown> {
   return {
     disabled_at: link.disabled_at,
     id_types: link.id_types,
-    link_url: linkUrl(origin, link.ref_id),
+    link_url: linkUrl(host, link),
     ref_id: link.ref_id,
   };
 }
@@ -82,10 +94,10 @@ export function updatedLink(link: StoredLink, origin: string): Record<string, un
 /** The answer of `POST /v1/smile_links` in the shape the fault config asks for. */
 export function createdLink(
   link: StoredLink,
-  origin: string,
+  host: LinkHost,
   shape: CreateAnswerShape,
 ): Record<string, unknown> {
-  const url = linkUrl(origin, link.ref_id);
+  const url = linkUrl(host, link);
   if (shape === "link_url") return { link_url: url, ref_id: link.ref_id };
   if (shape === "empty") return {};
   return { link: url, ref_id: link.ref_id };

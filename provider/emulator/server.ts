@@ -6,6 +6,7 @@ import type { RequestRecord } from "./context";
 import { FaultController } from "./fault-decision";
 import type { FaultSettings } from "./faults";
 import { MAX_BODY_BYTES, type EmulatorRequest } from "./read-body";
+import { parseReading, type ApiReading } from "./reading";
 import { LinkStore } from "./store";
 
 export interface EmulatorOptions {
@@ -25,6 +26,11 @@ export interface EmulatorOptions {
   signatureWindowMs?: number;
   /** Faults from the start; all off by default. */
   faults?: FaultSettings;
+  /**
+   * The reading of the docs to play, fixed for the emulator's lifetime; a field not given
+   * takes its documented choice (DOCUMENTED_READING). A bad value makes the start fail.
+   */
+  reading?: Partial<ApiReading>;
 }
 
 export interface RunningEmulator {
@@ -40,6 +46,8 @@ export interface RunningEmulator {
   clearRequests(): void;
   /** The links, for tests to read, plus `recordJobs` to simulate verification jobs. */
   store: LinkStore;
+  /** The reading of the docs it plays, every field filled in. */
+  reading: Readonly<ApiReading>;
 }
 
 /**
@@ -115,7 +123,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
     throw new RangeError(`pageSize must be a whole number of at least 1 (got ${pageSize})`);
   }
-  const store = await LinkStore.open({ dataFile: options.dataFile });
+  const reading = Object.freeze(parseReading(options.reading ?? {}));
+  const store = await LinkStore.open({ dataFile: options.dataFile, refIds: reading.refIds });
   const faults = new FaultController(options.faults);
   const requests: RequestRecord[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -141,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       apiKey: options.apiKey ?? "emulator-api-key",
       signatureWindowMs: options.signatureWindowMs ?? 5 * 60_000,
     },
+    reading,
     pageSize,
     now: Date.now,
     sleep: (ms) => delay(ms),
@@ -171,5 +181,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       requests.length = 0;
     },
     store,
+    reading,
   };
 }

@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { readDataFile, writeDataFile } from "./data-file";
+import type { RefIdStyle } from "./reading";
 import type { CreateFields, JobCounts, UpdateFields } from "./validate-body";
 
 /** A link as the emulator keeps it: the API's snake_case fields, less the derived ones. */
@@ -19,6 +20,8 @@ export interface LinkStoreOptions {
   /** JSON file the links are loaded from at start and saved to after each change. */
   dataFile?: string;
   now?: () => number;
+  /** How new links' ids look; default "hex". */
+  refIds?: RefIdStyle;
 }
 
 /**
@@ -33,12 +36,13 @@ export class LinkStore {
     private readonly links: Map<string, StoredLink>,
     private readonly dataFile: string | undefined,
     private readonly now: () => number,
+    private readonly refIds: RefIdStyle,
   ) {}
 
   static async open(options: LinkStoreOptions = {}): Promise<LinkStore> {
     const loaded = options.dataFile ? await readDataFile(options.dataFile) : [];
     const links = new Map(loaded.map((link) => [link.ref_id, link]));
-    return new LinkStore(links, options.dataFile, options.now ?? Date.now);
+    return new LinkStore(links, options.dataFile, options.now ?? Date.now, options.refIds ?? "hex");
   }
 
   get size(): number {
@@ -122,7 +126,7 @@ export class LinkStore {
 
   private newRefId(): string {
     let refId: string;
-    do refId = randomBytes(8).toString("hex");
+    do refId = this.refIds === "uuid" ? randomUUID() : randomBytes(8).toString("hex");
     while (this.links.has(refId));
     return refId;
   }

@@ -11,12 +11,12 @@ import { HttpError } from "./http-error";
 export type Body = Record<string, unknown>;
 
 export function missing(field: string): HttpError {
-  return new HttpError(400, "missing_field", `${field} is required`);
+  return new HttpError(400, "missing_field", `${field} is required`, {}, field);
 }
 
 export function invalid(field: string, rule: string, given?: unknown): HttpError {
   const shown = given === undefined ? "" : ` (got ${JSON.stringify(given)?.slice(0, 80)})`;
-  return new HttpError(400, "invalid_field", `${field} ${rule}${shown}`);
+  return new HttpError(400, "invalid_field", `${field} ${rule}${shown}`, {}, field);
 }
 
 export function isPlainObject(value: unknown): value is Body {

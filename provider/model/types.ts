@@ -40,6 +40,8 @@ export interface SmileLinkInputs {
   resourceKey?: string;
 }
 
+export type ParamsShown = "absent" | "null" | "object";
+
 /** What the API says about a link; absent fields were not in the answer. */
 export interface LiveLink {
   refId: string;
@@ -56,6 +58,11 @@ export interface LiveLink {
   partnerParams?: Record<string, string> | null;
   /** The marker this package put on the link when it created it (create-marker.ts). */
   createMarker?: string;
+  /**
+   * How the answer showed `partner_params`, where the marker is read: not at all ("absent"),
+   * as null, or as an object. Undefined when the link did not come from a get or list answer.
+   */
+  paramsShown?: ParamsShown;
   redirectUrl?: string | null;
   partnerId?: string;
   createdAt?: string | null;

@@ -188,6 +188,8 @@ export function fromWireLink(wire: WireLink, refId: string): LiveLink {
     expiresAt: wire.expires_at,
     partnerParams,
     createMarker: marker,
+    paramsShown:
+      wire.partner_params === undefined ? "absent" : wire.partner_params ? "object" : "null",
     redirectUrl: wire.redirect_url,
     partnerId: wire.partner_id ?? undefined,
     createdAt: wire.created_at,

@@ -2,7 +2,12 @@ import type { CreatedLink, SmileLinksClient } from "../client/client";
 import { settleLookTimes } from "../client/retry-timing";
 import { isSmileLinksError, type SmileLinksError } from "../errors";
 import type { LiveLink, SmileLinkInputs } from "../model/types";
-import { ambiguousCreateError } from "./create-errors";
+import {
+  ambiguousCreateError,
+  markersHiddenCreateError,
+  undecidableCreateError,
+} from "./create-errors";
+import { findMarkedLink, type ParamsEvidence } from "./marked-link";
 
 /**
  * True when the API may have made the link although the create has no trustworthy answer:
@@ -28,14 +33,25 @@ interface PostOptions {
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What the looks through one settle window saw. */
+type Sighting =
+  | { kind: "found"; link: LiveLink }
+  /** Links that may be this create's, which no answer can tell apart from others. */
+  | { kind: "undecidable"; candidates: LiveLink[] }
+  /** Nothing that could be this create's; `markersHidden` when the API shows no marker anywhere. */
+  | { kind: "none"; markersHidden: boolean };
+
 /**
  * POSTs the link so that a create without a trustworthy answer never makes a second one. After
  * such an answer the API may still be working: the provider looks for a link with this
- * create's marker on the settle schedule (client/retry-timing.ts), and POSTs again only when
- * the window has passed without one, within the client's retry budget: its attempts, and its
- * time outside the settle windows (which are the API's time, not a retry's backoff; counting
- * them would leave room for only three attempts). Only an enabled link with this exact marker,
- * not held by the deployment, counts as made.
+ * create's marker on the settle schedule (client/retry-timing.ts), in list answers or, where
+ * those hide partner params, in gets of the links that could be this create's
+ * (marked-link.ts). It POSTs again only when the window has passed with no such link, within
+ * the client's retry budget: its attempts, and its time outside the settle windows (which are
+ * the API's time, not a retry's backoff; counting them would leave room for only three
+ * attempts). Where no answer shows markers it never POSTs again: a candidate it cannot tell
+ * apart from another link, or a window without one, ends the create with an error that names
+ * what it saw.
  */
 export async function postWithoutDuplicate(options: PostOptions): Promise<CreatedLink> {
   const { api, inputs, marker } = options;
@@ -51,8 +67,13 @@ export async function postWithoutDuplicate(options: PostOptions): Promise<Create
       failure = error;
     }
     const lookedFrom = Date.now();
-    const made = await lookForLink(options, failure);
-    if (made) return { refId: made.refId, url: made.url };
+    const sighting = await lookForLink(options, failure, startedAt);
+    if (sighting.kind === "found") return { refId: sighting.link.refId, url: sighting.link.url };
+    if (sighting.kind === "undecidable") {
+      throw undecidableCreateError(failure, inputs.name, sighting.candidates);
+    }
+    if (sighting.markersHidden)
+      throw markersHiddenCreateError(failure, inputs.name, settleWindowMs);
     settling += Date.now() - lookedFrom;
     if (attempt >= maxAttempts || Date.now() - startedAt - settling >= maxElapsedMs) {
       const search = { kind: "not found", attempts: attempt, windowMs: settleWindowMs } as const;
@@ -61,24 +82,53 @@ export async function postWithoutDuplicate(options: PostOptions): Promise<Create
   }
 }
 
-/** Looks for this create's link through the settle window; undefined when it never showed. */
+/**
+ * Looks for this create's link through the settle window. A link that may be this create's
+ * but shows no marker ends the looking at once: waiting cannot tell it apart.
+ */
 async function lookForLink(
-  { api, marker, knownIds, linksNow }: PostOptions,
+  { api, inputs, marker, knownIds, linksNow }: PostOptions,
   failure: SmileLinksError,
-): Promise<LiveLink | undefined> {
+  createStartedAt: number,
+): Promise<Sighting> {
   const answeredAt = Date.now();
+  const search = {
+    matches: (found: string) => found === marker,
+    name: inputs.name,
+    since: createStartedAt,
+    knownIds,
+    fetched: new Map<string, LiveLink | undefined>(),
+  };
+  let last: { listed: LiveLink[]; evidence: ParamsEvidence } = { listed: [], evidence: {} };
   for (const lookAt of settleLookTimes(api.retryPolicy)) {
     await wait(Math.max(0, answeredAt + lookAt - Date.now()));
-    let links: LiveLink[];
     try {
-      links = await linksNow();
+      const listed = await linksNow();
+      const { found, unresolved, evidence } = await findMarkedLink(api, listed, search);
+      if (found) return { kind: "found", link: found };
+      if (unresolved.length > 0) return { kind: "undecidable", candidates: unresolved };
+      last = { listed, evidence };
     } catch (error) {
       throw ambiguousCreateError(failure, marker, { kind: "failed", error });
     }
-    const made = links.find(
-      (link) => link.createMarker === marker && !link.isDisabled && !knownIds.has(link.refId),
-    );
-    if (made) return made;
   }
-  return undefined;
+  try {
+    return { kind: "none", markersHidden: await markersHidden(api, last) };
+  } catch (error) {
+    throw ambiguousCreateError(failure, marker, { kind: "failed", error });
+  }
+}
+
+/**
+ * True when the API is seen to show partner params in neither list nor get answers: the list's
+ * links lack the field, and so does a get (one of a listed link, unless the looks made one).
+ * An account without links shows nothing either way, and has no link this create could have made.
+ */
+async function markersHidden(
+  api: SmileLinksClient,
+  { listed, evidence }: { listed: LiveLink[]; evidence: ParamsEvidence },
+): Promise<boolean> {
+  if (evidence.list !== false) return false;
+  if (evidence.get !== undefined) return !evidence.get;
+  return (await api.get(listed[0]!.refId)).paramsShown === "absent";
 }

@@ -33,7 +33,8 @@ export interface CreateLinkOptions {
 export async function createLink(options: CreateLinkOptions): Promise<LiveLink> {
   const { api, inputs, providerText, location, orphans } = options;
   const resourcePart = resourceMarker(inputs);
-  const orphan = orphans && inputs.resourceKey ? await orphans.find(api, resourcePart) : undefined;
+  const orphan =
+    orphans && inputs.resourceKey ? await orphans.find(api, resourcePart, inputs.name) : undefined;
   const marker = newCreateMarker(resourcePart);
   const made: LiveLink = orphan ?? {
     ...(await postWithoutDuplicate({ ...options, marker })),
