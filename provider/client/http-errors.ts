@@ -123,8 +123,8 @@ export function toSmileLinksError(
       (refused ? `. ${refusalHint(apiUrl)}` : "");
     return new SmileLinksError("api", redact(message), {
       status,
-      ...(answer.code !== undefined && { apiCode: answer.code }),
-      ...(answer.text !== undefined && { apiText: answer.text }),
+      ...(answer.code !== undefined && { apiCode: redact(answer.code) }),
+      ...(answer.text !== undefined && { apiText: redact(answer.text) }),
       ...(refused && { refused }),
     });
   }

@@ -4,7 +4,7 @@ import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { LINK_TOKEN, packageSchema } from "../model/package-schema";
-import { useConfig } from "../resource/implementation";
+import { LinkProvider } from "../resource/link-provider";
 import { checkConfig, configLookup } from "./config";
 import { grpcError } from "./grpc-errors";
 import * as link from "./smile-link";
@@ -44,6 +44,8 @@ function requireLinkType(urn: string): void {
 
 export function providerService(version: string): grpc.UntypedServiceImplementation {
   const schema = JSON.stringify(packageSchema(version));
+  // The plugin process serves one provider instance: the engine starts one per provider.
+  const links = new LinkProvider();
   return {
     getPluginInfo: unary(() => new PluginInfo().setVersion(version)),
 
@@ -57,7 +59,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     }),
 
     configure: unary((request: provproto.ConfigureRequest) => {
-      useConfig(configLookup(fromStruct(request.getArgs())));
+      links.configure(configLookup(fromStruct(request.getArgs())));
       // Secrets: plain values arrive and a single-use URL goes back secret. No preview calls
       // to create or update, no resource references, no output values.
       return new provproto.ConfigureResponse()
@@ -70,14 +72,15 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     check: unary(async (request: provproto.CheckRequest) => {
       requireLinkType(request.getUrn());
       const olds = fromStruct(request.getOlds());
-      const { inputs, failures } = await link.check(olds, fromStruct(request.getNews()));
+      const { inputs, failures } = link.check(links, olds, fromStruct(request.getNews()));
       return new provproto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failures.map(checkFailure));
     }),
 
     diff: unary(async (request: provproto.DiffRequest) => {
-      const result = await link.diff(
+      const result = link.diff(
+        links,
         request.getId(),
         fromStruct(request.getOlds()),
         fromStruct(request.getNews()),
@@ -104,6 +107,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     create: unary(async (request: provproto.CreateRequest) => {
       requireLinkType(request.getUrn());
       const { id, properties } = await link.create(
+        links,
         request.getUrn(),
         fromStruct(request.getProperties()),
       );
@@ -112,6 +116,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     read: unary(async (request: provproto.ReadRequest) => {
       const result = await link.read(
+        links,
         request.getId(),
         fromStruct(request.getProperties()),
         fromStruct(request.getInputs()),
@@ -124,6 +129,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     update: unary(async (request: provproto.UpdateRequest) => {
       const { properties } = await link.update(
+        links,
         request.getId(),
         fromStruct(request.getOlds()),
         fromStruct(request.getNews()),
@@ -132,7 +138,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     }),
 
     delete: unary(async (request: provproto.DeleteRequest) => {
-      await link.remove(request.getId(), fromStruct(request.getProperties()));
+      await link.remove(links, request.getId(), fromStruct(request.getProperties()));
       return new Empty();
     }),
 

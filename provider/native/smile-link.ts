@@ -1,12 +1,11 @@
-import { diffLink } from "../model/diff";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
-import { implementation } from "../resource/implementation";
+import type { LinkProvider } from "../resource/link-provider";
 import { keepSecrets, reveal, secret, type Props } from "./values";
 
 /**
- * `smileid:index:SmileLink`: the native resource's operations, each the implementation that
- * serves the dynamic `SmileLink` (one set of rules), with what only a native provider has to
- * do around it: plain values in and secrets out, and the resource's identity from its URN.
+ * `smileid:index:SmileLink`: the native resource's operations, each the `LinkProvider` method
+ * that serves the dynamic `SmileLink` too (one set of rules), with what only a native provider
+ * has to do around it: plain values in and secrets out, and the resource's identity from its URN.
  */
 
 /**
@@ -33,45 +32,38 @@ function inputsOf(props: Props): SmileLinkInputs {
   return reveal(props) as SmileLinkInputs;
 }
 
-export async function check(olds: Props, news: Props) {
-  const result = await implementation.check(inputsOf(olds), inputsOf(news));
-  return {
-    inputs: keepSecrets(result.inputs as unknown as Props, news),
-    failures: result.failures ?? [],
-  };
+export function check(links: LinkProvider, olds: Props, news: Props) {
+  const result = links.check(reveal(olds) as Props, reveal(news) as Props);
+  return { inputs: keepSecrets(result.inputs, news), failures: result.failures ?? [] };
 }
 
 /** How one input changes, for the engine's detailed diff. */
 export type InputChange = "add" | "delete" | "update";
 
-/** The implementation's diff, and how each changed input changes (the detailed diff). */
-export async function diff(id: string, olds: Props, news: Props) {
+/** The diff, and how each changed input changes (the detailed diff). */
+export function diff(links: LinkProvider, id: string, olds: Props, news: Props) {
   const outputs = reveal(olds) as Props;
   const inputs = reveal(news) as Props;
-  const result = await implementation.diff(
-    id,
-    outputs as unknown as SmileLinkOutputs,
-    inputs as unknown as SmileLinkInputs,
-  );
-  const { replaces, updates } = diffLink(outputs, inputs);
+  const { changes, replaces, updates } = links.diff(id, outputs, inputs);
   const isSet = (value: unknown) => value !== undefined && value !== null;
   const change = (field: string): InputChange =>
     !isSet(outputs[field]) ? "add" : !isSet(inputs[field]) ? "delete" : "update";
   return {
-    changes: result.changes === true,
-    replaces: (result.replaces ?? []) as string[],
+    changes,
+    replaces: replaces as string[],
     updates: updates as string[],
     detailed: Object.fromEntries(
       [...replaces, ...updates].map((field) => [field, change(field)] as const),
     ),
-    deleteBeforeReplace: result.deleteBeforeReplace === true,
+    // A replacement creates the new link before the old one is disabled.
+    deleteBeforeReplace: false,
   };
 }
 
-export async function create(urn: string, news: Props) {
+export async function create(links: LinkProvider, urn: string, news: Props) {
   const inputs = { ...inputsOf(news), resourceKey: resourceKeyOf(urn) };
   try {
-    const { id, outs } = await implementation.create(inputs);
+    const { id, outs } = await links.create(inputs);
     return { id, properties: stored(outs as unknown as Props, news) };
   } catch (error) {
     // A partially created link: its properties go to state like any outputs.
@@ -82,8 +74,8 @@ export async function create(urn: string, news: Props) {
 }
 
 /** Refresh, or import when `props` is empty: the inputs come from the live link then. */
-export async function read(id: string, props: Props, inputs: Props) {
-  const result = await implementation.read(id, reveal(props) as SmileLinkOutputs);
+export async function read(links: LinkProvider, id: string, props: Props, inputs: Props) {
+  const result = await links.read(id, reveal(props) as Props);
   if (!result.id) return { id: "", properties: {}, inputs: undefined };
   return {
     id: result.id,
@@ -92,11 +84,11 @@ export async function read(id: string, props: Props, inputs: Props) {
   };
 }
 
-export async function update(id: string, olds: Props, news: Props) {
-  const result = await implementation.update(id, reveal(olds) as SmileLinkOutputs, inputsOf(news));
-  return { properties: stored((result.outs ?? {}) as Props, news) };
+export async function update(links: LinkProvider, id: string, olds: Props, news: Props) {
+  const result = await links.update(id, reveal(olds) as SmileLinkOutputs, inputsOf(news));
+  return { properties: stored({ ...result.outs }, news) };
 }
 
-export async function remove(id: string, props: Props) {
-  await implementation.delete(id, reveal(props) as SmileLinkOutputs);
+export async function remove(links: LinkProvider, id: string, props: Props) {
+  await links.delete(id, reveal(props) as Props);
 }
