@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ensurePulumi } from "./ensure-pulumi.mjs";
 import { measureApiCalls } from "./bench/api-calls.mjs";
+import { measureAudit } from "./bench/audit.mjs";
 import { measureColdStarts } from "./bench/cold-start.mjs";
 import { benchEnv } from "./bench/engine.mjs";
 import { measureLifecycles } from "./bench/lifecycle.mjs";
@@ -38,6 +39,9 @@ const UP_ROUNDS = 3;
 const COLD_START_RUNS = 5;
 const VALIDATE_LINKS = 1000;
 const VALIDATE_RUNS = 3;
+/** `smile-links audit` of an account this large against this many stacks. */
+const AUDIT_LINKS = 1000;
+const AUDIT_STACKS = 10;
 
 const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
 
@@ -88,6 +92,13 @@ async function main() {
       runs: VALIDATE_RUNS,
       log,
     });
+    const audit = await measureAudit({
+      dir,
+      links: AUDIT_LINKS,
+      stacks: AUDIT_STACKS,
+      runs: VALIDATE_RUNS,
+      log,
+    });
     const machine = await describeMachine(binary);
     const totalSeconds = (performance.now() - started) / 1000;
     const report = buildReport({
@@ -103,6 +114,7 @@ async function main() {
       nativeState,
       coldStarts,
       validate,
+      audit,
       machine,
       totalSeconds,
     });

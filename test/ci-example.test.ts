@@ -18,9 +18,15 @@ const jobs = workflow.jobs as Record<
 const steps = Object.values(jobs).flatMap((job) => job.steps);
 
 describe("the GitHub Actions example", () => {
-  it("validates on pull requests and previews, then deploys on merges to main", () => {
-    expect(Object.keys(workflow.on)).toEqual(["pull_request", "push"]);
-    expect(Object.keys(jobs)).toEqual(["validate", "preview", "up-sandbox", "up-production"]);
+  it("validates on pull requests and previews, deploys on merges to main, and audits daily", () => {
+    expect(Object.keys(workflow.on)).toEqual(["pull_request", "push", "schedule"]);
+    expect(Object.keys(jobs)).toEqual([
+      "validate",
+      "preview",
+      "up-sandbox",
+      "up-production",
+      "audit",
+    ]);
   });
 
   it("validates with the package's own command, on files that exist", () => {

@@ -130,6 +130,38 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runDoctor(options));
     });
 
+  program
+    .command("audit")
+    .description(
+      "compare the account's links with the links that stacks hold: unmanaged, disabled, " +
+        "missing, drifted, expired, elsewhere; exits 0 when clean, 1 with findings. Reads the " +
+        "account as export does (SMILE_ID_PARTNER_ID, SMILE_ID_API_KEY, SMILE_ID_ENVIRONMENT, " +
+        "SMILE_ID_API_URL); never writes to it",
+    )
+    .addOption(
+      new Option("--state <files...>", "stack exports written by pulumi stack export").conflicts(
+        "stack",
+      ),
+    )
+    .option(
+      "--stack <names...>",
+      "stacks to export with the Pulumi CLI ($SMILE_LINKS_PULUMI, else pulumi on PATH)",
+    )
+    .option("--cwd <dir>", "the Pulumi project directory for --stack (default: this one)")
+    .addOption(new Option("--json", "print the result as one JSON object").conflicts("markdown"))
+    .option("--markdown", "print the findings as a Markdown table")
+    .option("--include-disabled", "report disabled links that no stack holds as unmanaged too")
+    .action(async (options, command: Command) => {
+      if (!options.state && !options.stack) {
+        command.error("error: give the stacks to audit with --state FILE... or --stack NAME...", {
+          exitCode: 2,
+          code: "smile-links.usage",
+        });
+      }
+      const { runAudit } = await import("./audit.js");
+      setExitCode(await runAudit(options));
+    });
+
   return program;
 }
 

@@ -34,6 +34,7 @@ export const TARGETS = {
  * @param {Awaited<ReturnType<typeof import("./native-state.mjs").measureNativeState>>} m.nativeState
  * @param {Awaited<ReturnType<typeof import("./cold-start.mjs").measureColdStarts>>} m.coldStarts
  * @param {Awaited<ReturnType<typeof import("./validate.mjs").measureValidate>>} m.validate
+ * @param {import("./audit.mjs").AuditTiming} m.audit
  * @param {Record<string, string>} m.machine
  * @param {number} m.totalSeconds
  */
@@ -46,6 +47,7 @@ export function buildReport({
   nativeState,
   coldStarts,
   validate,
+  audit,
   machine,
   totalSeconds,
 }) {
@@ -85,6 +87,8 @@ export function buildReport({
     upRatio100to1: ratio,
     coldStartMs,
     validate1000Ms: validateMs,
+    audit1000Seconds: round(audit.seconds, 2),
+    auditApiCalls: audit.apiCalls,
     floorRatio: floorRatios(lifecycles),
     shapedFloorRatio: floorRatios(lifecycles, "shaped"),
     peakRssMb: peakRss(lifecycles),
@@ -171,6 +175,22 @@ export function buildReport({
           ? `not measured: ${validate.problem}`
           : `smile-links validate FILE of ${validateLinks} links (${formatNumber(validate.fileBytes)} B), ` +
             `median of ${validate.runsMs.length} (${spread(validate.runsMs)} ms), Node start included`,
+    },
+    {
+      metric: "audit1000Seconds",
+      value: round(audit.seconds, 2),
+      shown: formatNumber(audit.seconds, 2),
+      max: undefined,
+      how:
+        `smile-links audit of ${audit.links} links against ${audit.stacks} stack exports, ` +
+        `median of ${audit.runsSeconds.length} (${spread(audit.runsSeconds)} s), Node start included`,
+    },
+    {
+      metric: "auditApiCalls",
+      value: audit.apiCalls,
+      shown: formatNumber(audit.apiCalls),
+      max: undefined,
+      how: `${audit.requests}; findings ${JSON.stringify(audit.counts)}`,
     },
   ];
 
