@@ -1,12 +1,31 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two tiers. `unit`: pure rules, the client and the emulator over HTTP on port 0, the provider
+ * against the emulator, the CLI; it needs no Pulumi CLI, no Go and no `npm pack`
+ * (`npm run test:unit`). `engine`: the provider host, the Pulumi CLI on user projects, the
+ * native plugin and its SDKs; its global setup builds or finds the CLI and packs the package.
+ * `npm test` runs both.
+ */
 export default defineConfig({
   test: {
     // Pulumi's closure serialization breaks in worker threads (pulumi/pulumi#10480).
     pool: "forks",
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "engine",
+          include: ["test/engine/**/*.test.ts", "test/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,5 @@
 // Figures of a load run, computed from the emulator's request log and its links: pure
-// functions shared by `npm run load` (scripts/load.mjs) and test/load.test.ts.
+// functions shared by `npm run load` (scripts/load.mjs) and test/engine/load.test.ts.
 
 /**
  * @typedef {object} LoggedRequest one entry of the emulator's request log

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryBudget,
+  retryDelay,
+  settleLookTimes,
+} from "../../provider/client/retry-timing";
+
+const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1_000 };
+
+describe("retry timing", () => {
+  it("doubles the backoff ceiling with each retry", () => {
+    const top = () => 1;
+    expect([1, 2, 3, 4].map((retry) => backoffDelay(retry, policy, top))).toEqual([
+      100, 200, 400, 800,
+    ]);
+  });
+
+  it("caps the backoff at maxDelayMs", () => {
+    expect(backoffDelay(10, policy, () => 1)).toBe(1_000);
+  });
+
+  it("jitters the backoff between zero and its ceiling", () => {
+    expect(backoffDelay(3, policy, () => 0)).toBe(0);
+    expect(backoffDelay(3, policy, () => 0.5)).toBe(200);
+  });
+
+  it("reads Retry-After in seconds", () => {
+    expect(parseRetryAfter("2")).toBe(2_000);
+  });
+
+  it("reads Retry-After as an HTTP date", () => {
+    const now = Date.parse("2030-01-01T00:00:00Z");
+    expect(parseRetryAfter("Tue, 01 Jan 2030 00:00:03 GMT", now)).toBe(3_000);
+  });
+
+  it("ignores a missing or malformed Retry-After", () => {
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+    expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+
+  it("prefers the server's Retry-After over backoff, within the cap", () => {
+    expect(retryDelay(1, 700, policy, () => 1)).toBe(700);
+    expect(retryDelay(1, 60_000, policy, () => 1)).toBe(1_000);
+  });
+
+  it("allows maxAttempts - 1 retries of failures other than 429", () => {
+    const mayRetry = retryBudget({ ...policy, maxAttempts: 3 }, () => 0);
+    expect([mayRetry(false), mayRetry(false), mayRetry(false)]).toEqual([true, true, false]);
+  });
+
+  it("lets 429s retry until the time budget is spent", () => {
+    let now = 0;
+    const mayRetry = retryBudget({ ...policy, maxAttempts: 1, maxElapsedMs: 1_000 }, () => now);
+    expect([mayRetry(true), mayRetry(true)]).toEqual([true, true]);
+    now = 1_000;
+    expect(mayRetry(true)).toBe(false);
+  });
+});
+
+describe("the settle window after a create without a trustworthy answer", () => {
+  it("looks at 0.5, 1.5, 3.5, 7.5 and 15 s by default", () => {
+    expect(settleLookTimes(DEFAULT_RETRY_POLICY)).toEqual([500, 1_500, 3_500, 7_500, 15_000]);
+  });
+
+  it("doubles the interval between looks and ends exactly at the window", () => {
+    const looks = settleLookTimes({ ...policy, settleFirstLookMs: 100, settleWindowMs: 1_000 });
+    expect(looks).toEqual([100, 300, 700, 1_000]);
+  });
+
+  it("looks once, at the window's end, when the first look would come later", () => {
+    expect(settleLookTimes({ ...policy, settleFirstLookMs: 5_000, settleWindowMs: 2_000 })).toEqual(
+      [2_000],
+    );
+  });
+
+  it("covers a link that lands 2.5 s after a gateway's answer before the window ends", () => {
+    const looks = settleLookTimes(DEFAULT_RETRY_POLICY);
+    expect(looks.some((at) => at >= 2_500 && at < DEFAULT_RETRY_POLICY.settleWindowMs)).toBe(true);
+  });
+});
