@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "engine",
-          include: ["test/engine/**/*.test.ts", "test/*.test.ts"],
+          include: ["test/engine/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
         },
       },

@@ -1,9 +1,10 @@
 // Finds or builds the code-generation language host (tools/pulumi-codegen-host), which answers
 // the CLI's GeneratePackage and GenerateProgram requests (`pulumi package gen-sdk`, the code that
-// `pulumi import` prints) for Node.js and Python: the language hosts this project builds
-// (sdk/v3 v3.68.0) run programs but predate those requests.
+// `pulumi import` prints) for Node.js and Python, and runs Node.js policy packs
+// (`--policy-pack DIR`): the language hosts this project builds (sdk/v3 v3.68.0) run programs
+// but predate those requests. It passes every other request to the host next on PATH.
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { cacheDir, repoRoot } from "./ensure-pulumi.mjs";
@@ -13,18 +14,25 @@ const moduleDir = path.join(repoRoot, "tools", "pulumi-codegen-host");
 const binaryName = "pulumi-codegen-host";
 const languages = ["nodejs", "python"];
 /** Unlike the CLI's, this host's source is ours: a build is kept for one version of it. */
-const sourceFiles = ["main.go", "go.mod", "go.sum"];
+const sourceFiles = () => [
+  ...readdirSync(moduleDir)
+    .filter((file) => file.endsWith(".go"))
+    .sort(),
+  "go.mod",
+  "go.sum",
+];
 
 function sourceHash() {
   const hash = createHash("sha256");
-  for (const file of sourceFiles) hash.update(readFileSync(path.join(moduleDir, file)));
+  for (const file of sourceFiles()) hash.update(readFileSync(path.join(moduleDir, file)));
   return hash.digest("hex").slice(0, 12);
 }
 
 /**
  * The directory holding `pulumi-language-nodejs` and `pulumi-language-python`, both the codegen
  * host, building it once (about 15 s when Go's build cache holds the CLI's packages). Put the
- * directory first on PATH for `pulumi package gen-sdk`, `pulumi package add` and `pulumi import`:
+ * directory first on PATH for `pulumi package gen-sdk`, `pulumi package add`, `pulumi import`
+ * and `--policy-pack DIR`, before the project's language hosts (which it passes programs to):
  * the CLI prefers a language host on PATH, and warns that it does.
  *
  * @param {{ log?: (line: string) => void }} [options]

@@ -1,13 +1,18 @@
-// Command pulumi-codegen-host is a Pulumi language host that serves only code generation: the
-// SDK of a package (`pulumi package gen-sdk`, `pulumi package add`) and the code of imported
-// resources (`pulumi import`), for Node.js or Python, by the name it runs under
-// (pulumi-language-nodejs or pulumi-language-python).
+// Command pulumi-codegen-host is a Pulumi language host for Node.js or Python, by the name it
+// runs under (pulumi-language-nodejs or pulumi-language-python), that adds to the hosts the
+// project builds what they predate, with pkg/sdk v3 at the version of the pinned CLI:
+//
+//   - code generation: the SDK of a package (`pulumi package gen-sdk`, `pulumi package add`) and
+//     the code of imported resources (`pulumi import`), called the way the current hosts call
+//     Pulumi's generators;
+//   - Node.js policy packs (`--policy-pack DIR`), run as the current Node.js host runs them
+//     (analyzer.go).
 //
 // Pulumi's current language hosts are Go modules of their own that the Go module proxy refuses,
-// and the ones it serves (sdk/v3 v3.68.0, which run our programs) predate these requests: with
-// them the CLI says "method GeneratePackage not implemented". This host answers them with the
-// code generators of pkg/v3 at the version of the pinned CLI, called the way the current hosts
-// call them. It runs no program: the project's tools put it on PATH only for those commands.
+// and the ones it serves (sdk/v3 v3.68.0, which run our programs) answer these requests with
+// "method GeneratePackage not implemented" or, for a policy pack, "not supported". Everything
+// else (running the program, its dependencies) goes to the v3.68.0 host found next on PATH
+// (delegate.go), so with this host first on PATH the CLI does both.
 package main
 
 import (
@@ -67,6 +72,7 @@ var languages = map[string]language{
 type codegenHost struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	language language
+	delegate *delegate
 }
 
 func main() {
@@ -76,9 +82,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "run as pulumi-language-nodejs or pulumi-language-python, not %s\n", os.Args[0])
 		os.Exit(2)
 	}
+	next := &delegate{name: lang.host}
+	defer next.stop()
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &codegenHost{language: lang})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &codegenHost{language: lang, delegate: next})
 			return nil
 		},
 	})
@@ -89,6 +97,7 @@ func main() {
 	// The engine reads the port from the first line.
 	fmt.Printf("%d\n", handle.Port)
 	if err := <-handle.Done; err != nil {
+		next.stop()
 		fmt.Fprintf(os.Stderr, "the language host stopped: %v\n", err)
 		os.Exit(1)
 	}
@@ -97,13 +106,6 @@ func main() {
 // GetPluginInfo reports the version of pkg/v3 it was built from (set at build time).
 func (h *codegenHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPlugins: this host runs no program, so it knows of no plugin one needs.
-func (h *codegenHost) GetRequiredPlugins(
-	context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
 }
 
 func (h *codegenHost) GeneratePackage(
