@@ -3,7 +3,7 @@ export { default as smileLinkProvider } from "./resource/provider";
 export { SmileLinksClient, type SmileLinksClientOptions, type CreatedLink } from "./client/client";
 export { SmileLinksError, isSmileLinksError, type SmileLinksErrorKind } from "./errors";
 export { startEmulator } from "./emulator";
-export { linksFromFile } from "./links-file/deploy";
+export { linksFromFile } from "./resource/links-from-file";
 export {
   loadLinksFile,
   formatProblem,

@@ -10,7 +10,7 @@ import { repoRoot } from "./ensure-pulumi.mjs";
 
 const require = createRequire(import.meta.url);
 const { linksFileJsonSchema } = require("../dist/links-file/schema.js");
-const { packageSchema } = require("../dist/model/package-schema.js");
+const { packageSchema } = require("../dist/native/package-schema.js");
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 
 const files = {

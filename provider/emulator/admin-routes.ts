@@ -1,4 +1,4 @@
-import { allowMethods, notFound, refIdFrom } from "./api-routes";
+import { allowMethods, notFound, refIdFrom } from "./route-rules";
 import type { AppContext } from "./context";
 import { parseFaultSettings } from "./faults";
 import { jsonResponse, type EmulatorResponse } from "./http-error";

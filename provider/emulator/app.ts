@@ -1,5 +1,6 @@
 import { adminRoute } from "./admin-routes";
-import { apiRoute, allowMethods, notFound, refIdFrom } from "./api-routes";
+import { apiRoute } from "./api-routes";
+import { allowMethods, notFound, refIdFrom } from "./route-rules";
 import type { AppContext } from "./context";
 import type { FaultAction } from "./fault-decision";
 import { errorResponse, HttpError, type EmulatorResponse } from "./http-error";

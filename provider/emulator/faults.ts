@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HttpError } from "./http-error";
-import { FULL_LINK_FIELDS } from "./link-view";
+import { FULL_LINK_FIELDS, type CreateAnswerShape } from "./link-view";
 
 /**
  * What becomes of the work of a request that a scripted failure answers: "skipped" fails it
@@ -23,13 +23,6 @@ export interface FailNextRule {
   /** With work "later": the time between the answer and the work; default 0. */
   workDelayMs?: number;
 }
-
-/**
- * The body of a create's 2xx answer: "documented" `{ link, ref_id }` (API docs), "link_url"
- * `{ link_url, ref_id }` (the names get and list answers use), or "empty" `{}`. The link is
- * made whatever the shape.
- */
-export type CreateAnswerShape = "documented" | "link_url" | "empty";
 
 /** Faults injected into `/v1` requests; all off by default. Rates are fractions from 0 to 1. */
 export interface FaultConfig {

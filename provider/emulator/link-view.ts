@@ -1,6 +1,12 @@
 import type { AppContext } from "./context";
-import type { CreateAnswerShape } from "./faults";
 import type { StoredLink } from "./store";
+
+/**
+ * The body of a create's 2xx answer: "documented" `{ link, ref_id }` (API docs), "link_url"
+ * `{ link_url, ref_id }` (the names get and list answers use), or "empty" `{}`. The link is
+ * made whatever the shape.
+ */
+export type CreateAnswerShape = "documented" | "link_url" | "empty";
 
 /** What a link's URL depends on besides the link: the emulator's origin and its reading. */
 export type LinkHost = Pick<AppContext, "origin" | "reading">;

@@ -1,6 +1,6 @@
-import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "./diff";
-import { linkJsonSchema, type LinkField } from "./schema";
-import type { SmileLinkInputs, SmileLinkOutputs } from "./types";
+import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../model/diff";
+import { linkJsonSchema, type LinkField } from "../model/schema";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { SETTING_SOURCES } from "../settings";
 
 /**

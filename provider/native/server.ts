@@ -3,7 +3,7 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { LINK_TOKEN, packageSchema } from "../model/package-schema";
+import { LINK_TOKEN, packageSchema } from "./package-schema";
 import { LinkProvider } from "../resource/link-provider";
 import { checkConfig, configLookup } from "./config";
 import { grpcError } from "./grpc-errors";

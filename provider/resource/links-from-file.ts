@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { SmileLinksError } from "../errors";
-import { SmileLink } from "../resource/smile-link";
+import { SmileLink } from "./smile-link";
 import { resolveSettings } from "../settings";
-import { formatProblem, loadLinksFile } from "./load";
+import { formatProblem, loadLinksFile } from "../links-file/load";
 
 /**
  * Declares a `SmileLink` for each link of a links file, in a Pulumi program. An invalid file

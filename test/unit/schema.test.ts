@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { linksFileJsonSchema } from "../../provider/links-file/schema";
-import { packageSchema } from "../../provider/model/package-schema";
+import { packageSchema } from "../../provider/native/package-schema";
 
 const root = path.resolve(__dirname, "../..");
 const committed = JSON.parse(
