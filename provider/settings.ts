@@ -1,5 +1,6 @@
 import { SmileLinksError } from "./errors";
 import { parseCatalogMode, type CatalogMode } from "./model/catalog";
+import { closestMatch } from "./model/suggest";
 import type { Environment } from "./model/types";
 
 /** Where the API is and who signs: resolved from stack config, then environment variables. */
@@ -68,7 +69,7 @@ function parseFlag(key: string, value: string | undefined): boolean {
  * Where settings come from for a caller: a Pulumi operation gets stack config and environment
  * variables; the `smile-links` command line reads environment variables only.
  */
-export type SettingsContext = "pulumi" | "environment";
+export type SettingsContext = "pulumi" | "environment" | "preview";
 
 /**
  * Why a Pulumi operation may lack credentials that the stack config holds: refresh and destroy
@@ -92,13 +93,42 @@ export function requireCredentials(
       .map((setting) => {
         const { config, env } = SETTING_SOURCES[setting];
         const secret = setting === "apiKey" ? " --secret" : "";
-        return context === "pulumi"
+        return context !== "environment"
           ? `${config} (pulumi config set${secret} ${config} ...) or ${env}`
           : env;
       })
       .join(", and ");
-    const hint = context === "pulumi" ? ` ${SAVED_CONFIG_HINT}` : "";
+    // A preview runs the program, so the saved config plays no part in it.
+    const hint =
+      context === "pulumi"
+        ? ` ${SAVED_CONFIG_HINT}`
+        : context === "preview"
+          ? " pulumi up would fail the same way."
+          : "";
     throw new SmileLinksError("config", `Smile ID credentials are missing: set ${how}.${hint}`);
   }
   return settings as Required<ConnectionSettings>;
+}
+
+/**
+ * The `smileid:*` keys that are no setting of this package, each with a "did you mean": the
+ * rule of the native provider's CheckConfig, and of `SmileLink` for the dynamic provider.
+ * `keys` are without the namespace (`apiKye`); `ignored` are keys the engine adds.
+ */
+export function unknownSettingProblems(
+  keys: readonly string[],
+  ignored: ReadonlySet<string> = new Set(),
+): { property: string; reason: string }[] {
+  const settings = Object.keys(SETTING_SOURCES);
+  return keys
+    .filter((key) => !ignored.has(key) && !settings.includes(key))
+    .map((key) => {
+      const near = closestMatch(key, settings);
+      return {
+        property: key,
+        reason:
+          `smileid:${key} is not a setting of the smileid provider` +
+          (near ? `; did you mean smileid:${near}?` : `; it knows ${settings.join(", ")}`),
+      };
+    });
 }

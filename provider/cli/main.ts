@@ -8,7 +8,10 @@ import {
   PARTNER_PARAMS_READINGS,
   REF_ID_STYLES,
 } from "../emulator/reading";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { isSmileLinksError } from "../errors";
+import { ENVIRONMENT_HELP } from "./environment-help";
 import { UsageError } from "./usage-error";
 
 /**
@@ -18,6 +21,7 @@ import { UsageError } from "./usage-error";
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command("smile-links")
     .description("Smile Links as code: the local API emulator, links file validation and export")
+    .version(packageVersion(), "-V, --version", "print the package's version")
     .exitOverride()
     .showHelpAfterError();
 
@@ -64,6 +68,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .choices(REF_ID_STYLES)
         .default(DOCUMENTED_READING.refIds),
     )
+    .addHelpText("after", ENVIRONMENT_HELP.emulator)
     .action(async (options) => {
       const { runEmulator } = await import("./emulator.js");
       setExitCode(await runEmulator(options));
@@ -87,6 +92,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .choices(["strict", "warn", "off"])
         .default("strict"),
     )
+    .addHelpText("after", ENVIRONMENT_HELP.validate)
     .action(async (files: string[], options) => {
       const { runValidate } = await import("./validate.js");
       setExitCode(await runValidate(files, options));
@@ -97,6 +103,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description("write the account's links (every page) as a links file that adopts them")
     .option("--out <file>", "write to this file instead of standard output")
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
+    .addHelpText("after", ENVIRONMENT_HELP.export)
     .action(async (options) => {
       const { runExport } = await import("./export.js");
       setExitCode(await runExport(options));
@@ -125,6 +132,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       ).choices(["sandbox", "production"]),
     )
     .option("--api-url <url>", "API root ending in /v1 (default: SMILE_ID_API_URL)")
+    .addHelpText("after", ENVIRONMENT_HELP.doctor)
     .action(async (options) => {
       const { runDoctor } = await import("./doctor.js");
       setExitCode(await runDoctor(options));
@@ -151,6 +159,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option("--json", "print the result as one JSON object").conflicts("markdown"))
     .option("--markdown", "print the findings as a Markdown table")
     .option("--include-disabled", "report disabled links that no stack holds as unmanaged too")
+    .addHelpText("after", ENVIRONMENT_HELP.audit)
     .action(async (options, command: Command) => {
       if (!options.state && !options.stack) {
         command.error("error: give the stacks to audit with --state FILE... or --stack NAME...", {
@@ -163,6 +172,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   return program;
+}
+
+/** The version in the package's own package.json (read when the program is built, not at import). */
+function packageVersion(): string {
+  // dist/cli/main.js and provider/cli/main.ts both sit two levels below the package root.
+  const file = path.join(__dirname, "..", "..", "package.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
 function parsePort(value: string): number {

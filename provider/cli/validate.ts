@@ -1,8 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { formatProblem, loadLinksFile, type LinksFileProblem } from "../links-file/load";
 import type { CatalogMode } from "../model/catalog";
 import type { Environment } from "../model/types";
-import { UsageError } from "./usage-error";
 
 export interface ValidateOptions {
   json?: boolean;
@@ -17,34 +16,95 @@ interface FileReport {
   warnings: LinksFileProblem[];
 }
 
+/** A file given that is no file to read (a directory, missing, unreadable): a usage error. */
+interface UsageProblem {
+  file: string;
+  message: string;
+}
+
+/** Larger than any links file a team reviews (500 links take about 150 KiB). */
+export const MAX_LINKS_FILE_BYTES = 1024 * 1024;
+
 /**
  * Checks links files offline with the provider's own rules. Prints every problem as
- * `file:line:column: message`; exit 0 when all are valid, 1 otherwise, and 2 (a usage
- * error) for a file that cannot be read.
+ * `file:line:column: message` (`file: message` for a file that is not YAML text at all: too
+ * large, binary), and `file: message` on standard error for a path that is no readable file.
+ * Every file is checked, whatever the others hold. Exit 0 when all are valid, 1 when a file is
+ * not a valid links file, 2 (a usage error) when a path is a directory or cannot be read.
+ * `--json` prints one object: `{ valid, files, errors }`, `errors` the usage problems.
  */
 export async function runValidate(files: string[], options: ValidateOptions): Promise<number> {
   const reports: FileReport[] = [];
+  const errors: UsageProblem[] = [];
   for (const file of files) {
-    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+    const read = await readText(file);
+    if ("usage" in read) {
+      errors.push({ file, message: read.usage });
+      continue;
+    }
+    if ("problem" in read) {
+      const problem = { file, line: 0, column: 0, message: read.problem };
+      reports.push({ file, links: 0, problems: [problem], warnings: [] });
+      continue;
+    }
+    const { links, problems, warnings } = loadLinksFile(read.text, file, {
+      ...options,
+      surface: "cli",
     });
-    const { links, problems, warnings } = loadLinksFile(text, file, options);
     reports.push({ file, links: links.length, problems, warnings });
   }
   const problems = reports.flatMap((report) => report.problems);
+  const valid = problems.length === 0 && errors.length === 0;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ valid: problems.length === 0, files: reports })}\n`);
+    process.stdout.write(`${JSON.stringify({ valid, files: reports, errors })}\n`);
   } else {
     for (const warning of reports.flatMap((report) => report.warnings)) {
       process.stdout.write(`warning: ${formatProblem(warning)}\n`);
     }
     for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    for (const error of errors) process.stderr.write(`${error.file}: ${error.message}\n`);
     const links = reports.reduce((sum, report) => sum + report.links, 0);
     process.stderr.write(
-      problems.length === 0
+      valid
         ? `ok: ${links} link(s) in ${files.length} file(s)\n`
-        : `${problems.length} problem(s) in ${files.length} file(s)\n`,
+        : `${problems.length + errors.length} problem(s) in ${files.length} file(s)\n`,
     );
   }
+  if (errors.length > 0) return 2;
   return problems.length === 0 ? 0 : 1;
+}
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ELOOP: "too many symbolic links",
+};
+
+/** The file's text; or why it is not a links file (1), or no file to read at all (2). */
+async function readText(
+  file: string,
+): Promise<{ text: string } | { problem: string } | { usage: string }> {
+  const cannotRead = (error: NodeJS.ErrnoException) => {
+    const code = error.code ?? "error";
+    return { usage: `cannot read it (${code}: ${READ_ERRORS[code] ?? error.message})` };
+  };
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return { usage: "is a directory; give the links files in it" };
+    if (!info.isFile()) return { usage: "is not a regular file" };
+    if (info.size > MAX_LINKS_FILE_BYTES) {
+      return { problem: `is ${info.size} bytes; a links file may be at most 1 MiB` };
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    return cannotRead(error as NodeJS.ErrnoException);
+  }
+  if (bytes.includes(0)) return { problem: "is a binary file, not YAML text" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { problem: "is not UTF-8 text" };
+  }
 }

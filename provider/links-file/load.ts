@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { CatalogMode } from "../model/catalog";
+import type { Surface } from "../model/hints";
 import type { Failure } from "../model/messages";
 import { LINK_FIELDS } from "../model/schema";
 import { closestMatch } from "../model/suggest";
@@ -33,13 +34,21 @@ export interface LoadOptions {
   environment?: Environment;
   /** Smile ID's ID-type catalog: strict (default), warn or off. */
   catalog?: CatalogMode;
+  /** Where the messages are read: hints name a config key in a program (default), a flag on the CLI. */
+  surface?: Surface;
 }
 
 const TOP_LEVEL_KEYS = ["defaults", "links"];
+/** The yaml library's own default: a links file needs few aliases, if any. */
+const MAX_ALIAS_COUNT = 100;
 const DEFAULTABLE_FIELDS = LINK_FIELDS.filter((field) => field !== "adoptRefId");
 
-/** `file:line:column: message`, the form editors and CI logs link to. */
+/**
+ * `file:line:column: message`, the form editors and CI logs link to; `file: message` for a
+ * problem of the whole file (line 0).
+ */
 export function formatProblem(problem: LinksFileProblem): string {
+  if (problem.line === 0) return `${problem.file}: ${problem.message}`;
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
@@ -72,7 +81,18 @@ export function loadLinksFile(
   }
   if (doc.errors.length > 0) return { links: [], problems, warnings };
 
-  const root = doc.toJS() as unknown;
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // An alias bomb (aliases that expand to millions of nodes) is refused, not expanded.
+    const why = error instanceof Error ? error.message : String(error);
+    const message = /alias/i.test(why)
+      ? `YAML: too many aliases to expand (at most ${MAX_ALIAS_COUNT} per document)`
+      : `YAML: ${why}`;
+    problems.push({ file, line: 1, column: 1, message });
+    return { links: [], problems, warnings };
+  }
   if (!isPlainObject(root)) {
     report([], "a links file is a map with `links` (and optionally `defaults`)");
     return { links: [], problems, warnings };
@@ -100,8 +120,12 @@ export function loadLinksFile(
       report(["links", name], `links.${name}: must be a map of link inputs`);
       continue;
     }
-    if ("resourceKey" in own) {
-      report(["links", name, "resourceKey"], `links.${name}.resourceKey: is set by the provider`);
+    const setByProvider = ["resourceKey", "__resourceKey"].find((key) => key in own);
+    if (setByProvider) {
+      report(
+        ["links", name, setByProvider],
+        `links.${name}.${setByProvider}: is set by the provider`,
+      );
       continue;
     }
     const merged = { ...(isPlainObject(defaults) ? defaults : {}), ...own };
@@ -109,6 +133,7 @@ export function loadLinksFile(
       environment: options.environment ?? "sandbox",
       creating: false,
       catalog: options.catalog,
+      surface: options.surface,
     });
     // A failure is pointed at the link's own value, or at the default it inherited.
     const located = (failure: Failure) => {

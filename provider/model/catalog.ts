@@ -96,12 +96,13 @@ export function parseCatalogMode(value: string | undefined): CatalogMode {
  * support. Pure: the caller decides whether problems are failures, warnings or ignored.
  */
 export function catalogProblems(
-  idTypes: readonly CatalogEntry[],
+  idTypes: readonly (CatalogEntry | undefined)[],
   catalog: IdTypeCatalog = loadCatalog(),
 ): Failure[] {
   const problems: Failure[] = [];
   idTypes.forEach((entry, index) => {
-    const problem = entryProblem(entry, catalog);
+    // An entry that failed its own rules (undefined) has its problem reported already.
+    const problem = entry && entryProblem(entry, catalog);
     if (problem) {
       problems.push({ property: `idTypes[${index}].${problem.field}`, reason: problem.reason });
     }
@@ -117,7 +118,7 @@ function entryProblem(
   if (!entry) {
     return {
       field: "country",
-      reason: `is not a country in Smile ID's catalog; supported: ${listUpTo(countryOrder(catalog), 15)}`,
+      reason: `is not a country in Smile ID's catalog; got "${country}"; supported: ${listUpTo(countryOrder(catalog), 15)}`,
     };
   }
   const methods = entry.idTypes[idType];
@@ -150,7 +151,7 @@ function unknownIdTypeReason(
   const elsewhere = Object.keys(catalog.countries).filter(
     (code) => catalog.countries[code]!.idTypes[idType] !== undefined,
   );
-  let reason = `is not an ID type for ${country} in Smile ID's catalog`;
+  let reason = `is not an ID type for ${country} in Smile ID's catalog; got "${idType}"`;
   if (elsewhere.length > 0) reason += ` (it is listed for ${listUpTo(elsewhere, 5)})`;
   reason += suggestion ? `; did you mean "${suggestion}"?` : ".";
   return `${reason} Supported for ${country}: ${listUpTo(all, 20)}`;

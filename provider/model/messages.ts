@@ -17,11 +17,15 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describe(value: unknown): string {
+/**
+ * A value as a message shows it: strings quoted (long ones cut), others by kind. Link inputs
+ * hold no secret (the API key is provider config, never an input), so values are shown as given.
+ */
+export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
     return JSON.stringify(shown);
   }
   if (typeof value === "object") return "an object";
@@ -34,7 +38,7 @@ export function defaultIssueMessage(issue: z.core.$ZodRawIssue): string {
     case "invalid_type":
       return issue.input === undefined
         ? "is required"
-        : `must be ${article(issue.expected)}, got ${describe(issue.input)}`;
+        : `must be ${article(issue.expected)}; got ${describe(issue.input)}`;
     case "invalid_value":
       return `must be one of ${issue.values.join(", ")}; got ${describe(issue.input)}`;
     case "too_small":
@@ -54,13 +58,55 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
-/** Turns Zod issues into failures, one per property; unknown keys get a "did you mean". */
+/** The value at a path of the inputs as given; undefined where there is none. */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const part of path) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, part))
+      return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+/** What was given, for a message that does not say it yet: the value, or its size. */
+function given(issue: z.core.$ZodIssue, raw: unknown): string {
+  const value = valueAt(raw, issue.path);
+  if (value === undefined) return "";
+  // "must not be empty" says it all of an empty value.
+  if (value === "") return "";
+  if (issue.code === "too_big" || issue.code === "too_small") {
+    if (typeof value === "string" && issue.code === "too_big") {
+      return `; got ${value.length} characters`;
+    }
+    if (Array.isArray(value)) {
+      return value.length === 0 ? "; got an empty list" : `; got ${value.length} item(s)`;
+    }
+    if (typeof value === "object" && value !== null) {
+      return `; got ${Object.keys(value).length} keys`;
+    }
+  }
+  return `; got ${describe(value)}`;
+}
+
+/**
+ * Turns Zod issues into failures: one per property (a value that breaks two rules, such as a
+ * URL with a space in it, gets the first rule's message only), each naming the value given
+ * (`raw`, the inputs as the user wrote them); unknown keys get a "did you mean".
+ */
 export function issuesToFailures(
   issues: readonly z.core.$ZodIssue[],
   allowedKeysAt: (path: readonly PropertyKey[]) => readonly string[],
+  raw?: unknown,
 ): Failure[] {
   const failures: Failure[] = [];
+  const seen = new Set<string>();
   for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") {
+      const key = formatPath(issue.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (issue.code === "unrecognized_keys") {
       const allowed = allowedKeysAt(issue.path);
       for (const key of issue.keys) {
@@ -81,7 +127,8 @@ export function issuesToFailures(
         reason: issue.issues[0]?.message ?? issue.message,
       });
     } else {
-      failures.push({ property: formatPath(issue.path), reason: issue.message });
+      const shown = / got /.test(issue.message) ? "" : given(issue, raw);
+      failures.push({ property: formatPath(issue.path), reason: issue.message + shown });
     }
   }
   return failures;

@@ -1,8 +1,15 @@
 import { catalogProblems, type CatalogMode } from "./catalog";
 import { diffLink } from "./diff";
-import { containsUnknown, PROVIDER_KEY } from "./engine-values";
-import { defaultIssueMessage, issuesToFailures, type Failure } from "./messages";
-import { idTypeSchema, LINK_FIELDS, linkSchema, type LinkField } from "./schema";
+import {
+  containsUnknown,
+  LEGACY_RESOURCE_KEY,
+  PROVIDER_KEY,
+  RESOURCE_KEY,
+  resourceKeyIn,
+} from "./engine-values";
+import { catalogRelaxHint, type Surface } from "./hints";
+import { defaultIssueMessage, describe, issuesToFailures, type Failure } from "./messages";
+import { idTypeSchema, LINK_FIELDS, linkFields, linkSchema, type LinkField } from "./schema";
 import type { Environment, IdType, SmileLinkInputs } from "./types";
 
 export interface CheckContext {
@@ -16,14 +23,14 @@ export interface CheckContext {
   olds?: Record<string, unknown>;
   /** Smile ID's ID-type catalog: its problems fail (default), warn, or are not looked for. */
   catalog?: CatalogMode;
+  /** Where the messages are read: hints name a config key in a program (default), a flag on the CLI. */
+  surface?: Surface;
   now?: Date;
 }
 
 export type CheckOutcome =
   | { ok: true; inputs: SmileLinkInputs; unknownFields: LinkField[]; warnings: Failure[] }
   | { ok: false; failures: Failure[] };
-
-const RELAX_HINT = " (if Smile ID supports it already, set smileid:idTypeCatalog to warn or off)";
 
 const ID_TYPE_KEYS = Object.keys(idTypeSchema.shape);
 
@@ -39,12 +46,11 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
   const known: Record<string, unknown> = Object.create(null);
   const unknown: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(raw)) {
-    if (key === PROVIDER_KEY || key === "resourceKey") continue;
+    if (key === PROVIDER_KEY || key === RESOURCE_KEY || key === LEGACY_RESOURCE_KEY) continue;
     (containsUnknown(value) && (LINK_FIELDS as string[]).includes(key) ? unknown : known)[key] =
       value;
   }
   const reserved = reservedKeyFailures(known);
-  if (reserved.length > 0) return { ok: false, failures: reserved };
   const unknownFields = Object.keys(unknown) as LinkField[];
   // Only a preview with unknown values needs a schema of its own.
   const omitted = Object.fromEntries(unknownFields.map((key) => [key, true] as const));
@@ -53,25 +59,69 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
       ? linkSchema
       : linkSchema.omit(omitted as Partial<Record<LinkField, true>>);
   const parsed = schema.safeParse(known, { error: defaultIssueMessage });
-  if (!parsed.success) {
-    const allowedKeysAt = (path: readonly PropertyKey[]) =>
-      path.length === 0 ? LINK_FIELDS : ID_TYPE_KEYS;
-    return { ok: false, failures: issuesToFailures(parsed.error.issues, allowedKeysAt) };
-  }
-  const inputs = { ...parsed.data, ...unknown } as unknown as SmileLinkInputs;
-  if (typeof (raw as { resourceKey?: unknown }).resourceKey === "string") {
-    inputs.resourceKey = (raw as { resourceKey: string }).resourceKey;
-  }
-  const failures = crossFieldFailures(inputs, new Set(unknownFields), context);
+  const allowedKeysAt = (path: readonly PropertyKey[]) =>
+    path.length === 0 ? LINK_FIELDS : ID_TYPE_KEYS;
+  // Every problem at once: when a field is wrong, the rules between fields still run on the
+  // fields that are right, and each ID type is checked on its own.
+  const { inputs, invalid, idTypes } = parsed.success
+    ? {
+        inputs: { ...parsed.data, ...unknown } as unknown as SmileLinkInputs,
+        invalid: new Set<string>(),
+        idTypes: (parsed.data as unknown as { idTypes: IdType[] }).idTypes,
+      }
+    : validFields(known, unknown, unknownFields);
+  const failures = [
+    ...reserved,
+    ...(parsed.success ? [] : issuesToFailures(parsed.error.issues, allowedKeysAt, known)),
+  ];
+  const resourceKey = resourceKeyIn(raw as Record<string, unknown>);
+  if (resourceKey !== undefined) inputs.resourceKey = resourceKey;
+  const skipped = new Set<string>([...unknownFields, ...invalid]);
+  // A list that is wrong as a whole (not a list, too long) is not looked into further.
+  const listFails =
+    !parsed.success &&
+    parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === "idTypes");
+  if (!unknown.idTypes && !listFails) failures.push(...duplicateIdTypes(known.idTypes));
+  failures.push(...crossFieldFailures(inputs, skipped, context));
   const mode = context.catalog ?? "strict";
-  const catalog = mode === "off" || unknown.idTypes ? [] : catalogProblems(inputs.idTypes);
+  const catalog = mode === "off" || unknown.idTypes || listFails ? [] : catalogProblems(idTypes);
   if (mode === "strict") {
     failures.push(
-      ...catalog.map((problem) => ({ ...problem, reason: problem.reason + RELAX_HINT })),
+      ...catalog.map((problem) => ({
+        ...problem,
+        reason: problem.reason + catalogRelaxHint(context.surface),
+      })),
     );
   }
   if (failures.length > 0) return { ok: false, failures };
   return { ok: true, inputs, unknownFields, warnings: mode === "warn" ? catalog : [] };
+}
+
+/**
+ * The fields of inputs that failed the schema which pass their own rules, so that the rules
+ * between fields can still be checked; `idTypes` entries each on their own (undefined where
+ * one fails), at their index.
+ */
+function validFields(
+  known: Record<string, unknown>,
+  unknown: Record<string, unknown>,
+  unknownFields: readonly LinkField[],
+): { inputs: SmileLinkInputs; invalid: Set<string>; idTypes: (IdType | undefined)[] } {
+  const inputs: Record<string, unknown> = { ...unknown };
+  const invalid = new Set<string>();
+  for (const field of LINK_FIELDS) {
+    if (unknownFields.includes(field)) continue;
+    const result = linkFields[field].safeParse(known[field]);
+    if (result.success) {
+      if (result.data !== undefined) inputs[field] = result.data;
+    } else invalid.add(field);
+  }
+  const entries = Array.isArray(known.idTypes) ? (known.idTypes as unknown[]) : [];
+  const idTypes = entries.map((entry) => {
+    const result = idTypeSchema.safeParse(entry);
+    return result.success ? result.data : undefined;
+  });
+  return { inputs: inputs as unknown as SmileLinkInputs, invalid, idTypes };
 }
 
 /** Zod drops a map's `__proto__` key without a word; it is refused here instead. */
@@ -98,7 +148,6 @@ function crossFieldFailures(
       : diffLink(olds, inputs as unknown as Record<string, unknown>).replaces.filter(
           (field) => !unknown.has(field),
         );
-  if (!unknown.has("idTypes")) failures.push(...duplicateIdTypes(inputs.idTypes));
   if (environment === "production") {
     for (const field of [
       "callbackUrl",
@@ -108,7 +157,10 @@ function crossFieldFailures(
     ] as const) {
       const url = inputs[field];
       if (!unknown.has(field) && url && !url.startsWith("https:")) {
-        failures.push({ property: field, reason: "must use https in production" });
+        failures.push({
+          property: field,
+          reason: `must use https in production; got ${describe(url)}`,
+        });
       }
     }
   }
@@ -126,24 +178,31 @@ function crossFieldFailures(
     if (!inputs.isSingleUse) {
       failures.push({
         property: "userId",
-        reason: "is allowed only on single-use links (isSingleUse: true)",
+        reason: `is allowed only on single-use links (isSingleUse: true); got ${describe(inputs.userId)} on a link with isSingleUse false`,
       });
     }
   }
   return failures;
 }
 
-function duplicateIdTypes(idTypes: readonly IdType[]): Failure[] {
+/**
+ * One method per (country, idType), read from the entries as given (trimmed, upper-cased), so
+ * that a repeat is reported even when another entry or field has a problem of its own.
+ */
+function duplicateIdTypes(given: unknown): Failure[] {
   const firstIndex = new Map<string, number>();
   const failures: Failure[] = [];
-  idTypes.forEach(({ country, idType }, index) => {
-    const key = `${country}/${idType}`;
+  if (!Array.isArray(given)) return failures;
+  given.forEach((entry: unknown, index) => {
+    const { country, idType } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof country !== "string" || typeof idType !== "string") return;
+    const key = `${country.trim().toUpperCase()}/${idType.trim().toUpperCase()}`;
     const first = firstIndex.get(key);
     if (first === undefined) firstIndex.set(key, index);
     else {
       failures.push({
         property: `idTypes[${index}]`,
-        reason: `repeats ${country} ${idType} from idTypes[${first}]: one verification method per (country, idType)`,
+        reason: `repeats ${key.replace("/", " ")} from idTypes[${first}]: one verification method per (country, idType)`,
       });
     }
   });

@@ -1,7 +1,11 @@
 import { isSmileLinksError } from "../errors";
 import { UNKNOWN } from "../model/engine-values";
-import { closestMatch } from "../model/suggest";
-import { resolveSettings, SETTING_SOURCES, type ConfigLookup } from "../settings";
+import {
+  resolveSettings,
+  SETTING_SOURCES,
+  unknownSettingProblems,
+  type ConfigLookup,
+} from "../settings";
 import { reveal, secret, type Props } from "./values";
 
 /**
@@ -40,17 +44,10 @@ export interface ConfigCheck {
  * variables are not looked at here: the plugin reads them fresh when it runs.
  */
 export function checkConfig(news: Props): ConfigCheck {
-  const failures: ConfigCheck["failures"] = [];
-  for (const key of Object.keys(news)) {
-    if (ENGINE_INPUTS.has(key) || (SETTINGS as string[]).includes(key)) continue;
-    const near = closestMatch(key, SETTINGS);
-    failures.push({
-      property: key,
-      reason:
-        `smileid:${key} is not a setting of the smileid provider` +
-        (near ? `; did you mean smileid:${near}?` : `; it knows ${SETTINGS.join(", ")}`),
-    });
-  }
+  const failures: ConfigCheck["failures"] = unknownSettingProblems(
+    Object.keys(news),
+    ENGINE_INPUTS,
+  );
   try {
     resolveSettings(configLookup(news), {});
   } catch (error) {

@@ -28,9 +28,11 @@ export const implementation: Required<
   },
 
   async check(olds, news) {
-    const { inputs, failures } = links.check(olds as unknown as Props, { ...news });
-    const checked = inputs as unknown as SmileLinkInputs;
-    return failures ? { inputs: checked, failures } : { inputs: checked };
+    const result = links.check(olds as unknown as Props, { ...news });
+    const credentials = links.credentialsFailure();
+    const failures = [...(result.failures ?? []), ...(credentials ? [credentials] : [])];
+    const checked = result.inputs as unknown as SmileLinkInputs;
+    return failures.length > 0 ? { inputs: checked, failures } : { inputs: checked };
   },
 
   async diff(id, olds, news) {

@@ -2,8 +2,15 @@ import { createHash } from "node:crypto";
 import type { SmileLinksClient } from "../client/client";
 import { hasStatus, isSmileLinksError, SmileLinksError } from "../errors";
 import { diffLink, inPlaceChanges, type LinkDiff } from "../model/diff";
-import { containsUnknown, PROVIDER_KEY } from "../model/engine-values";
+import {
+  containsUnknown,
+  LEGACY_RESOURCE_KEY,
+  PROVIDER_KEY,
+  RESOURCE_KEY,
+  withResourceKey,
+} from "../model/engine-values";
 import { assertSameLocation, type PlacedLink } from "../model/location";
+import { catalogWarnNote } from "../model/hints";
 import type { Failure } from "../model/messages";
 import { compact, inputsFromLive, toOutputs } from "../model/outputs";
 import { LINK_FIELDS } from "../model/schema";
@@ -74,11 +81,35 @@ export class LinkProvider {
     if (!outcome.ok) return { inputs: news, failures: outcome.failures };
     // The host shows a provider's stderr with the resource's diagnostics.
     for (const { property, reason } of outcome.warnings) {
-      console.warn(`warning: ${property}: ${reason} (smileid:idTypeCatalog is warn)`);
+      console.warn(`warning: ${property}: ${reason}${catalogWarnNote("program")}`);
+    }
+    if (creating && outcome.inputs.adoptRefId) {
+      console.warn(adoptionNotice(outcome.inputs.adoptRefId, "will"));
     }
     // Adoption happens once, at create: a later replacement must make a new link.
-    const inputs = creating ? outcome.inputs : { ...outcome.inputs, adoptRefId: undefined };
-    return { inputs: { ...compact(inputs) } };
+    const { resourceKey, ...inputs } = creating
+      ? outcome.inputs
+      : { ...outcome.inputs, adoptRefId: undefined };
+    // The key under the name the stack stores it (an earlier version's), else the internal one.
+    const keyName =
+      existing && LEGACY_RESOURCE_KEY in existing ? LEGACY_RESOURCE_KEY : RESOURCE_KEY;
+    return { inputs: { ...compact(inputs), ...(resourceKey ? { [keyName]: resourceKey } : {}) } };
+  }
+
+  /**
+   * A check failure when `up` would certainly fail for want of credentials: neither the
+   * settings' stack config nor the environment holds a partner id and an API key. Only the
+   * dynamic provider asks: its settings are the stack config the program runs with, while
+   * the native provider's may be unknown in preview (its CheckConfig checks them).
+   */
+  credentialsFailure(): Failure | undefined {
+    try {
+      requireCredentials(this.settings(), "preview");
+      return undefined;
+    } catch (error) {
+      if (!isSmileLinksError(error)) throw error;
+      return { property: "", reason: error.message };
+    }
   }
 
   diff(id: string, olds: Props, news: Props): LinkDiff {
@@ -87,7 +118,8 @@ export class LinkProvider {
     return diffLink(olds, news);
   }
 
-  async create(inputs: SmileLinkInputs): Promise<{ id: string; outs: SmileLinkOutputs }> {
+  async create(engineInputs: SmileLinkInputs): Promise<{ id: string; outs: SmileLinkOutputs }> {
+    const inputs = withResourceKey(engineInputs);
     // The engine sends placeholders only in preview; one here was given as a literal value.
     const unknown = LINK_FIELDS.filter((field) => containsUnknown(inputs[field]));
     if (unknown.length > 0) {
@@ -105,6 +137,7 @@ export class LinkProvider {
           linksNow: () => listing.linksNow(),
           orphans: this.orphanIndexFor(inputs),
         });
+    if (inputs.adoptRefId) console.warn(adoptionNotice(live.refId, "did"));
     // Taken now: no other resource of this deployment may take it as an orphan.
     this.knownIds.add(live.refId);
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
@@ -123,7 +156,7 @@ export class LinkProvider {
     const inputs = inputsFromLive(stored, live);
     const outputs = toOutputs(inputs, live, location(api), stored);
     // Inputs go back only when the live link differs from what the stack holds. Otherwise the
-    // engine keeps the stored ones, `resourceKey` included, and the next `up` finds them equal
+    // engine keeps the stored ones, the resource key included, and the next `up` finds them equal
     // to the program's: it would rewrite the whole checkpoint once per link if they differed.
     if (!diffLink(stored, { ...inputs }).changes) return { id, props: outputs };
     return { id, props: outputs, inputs };
@@ -132,8 +165,9 @@ export class LinkProvider {
   async update(
     id: string,
     olds: Partial<SmileLinkOutputs>,
-    news: SmileLinkInputs,
+    engineNews: SmileLinkInputs,
   ): Promise<{ outs: SmileLinkOutputs }> {
+    const news = withResourceKey(engineNews);
     this.knownIds.add(id);
     const api = await this.client();
     this.checkLocation(id, olds, "update", api);
@@ -223,6 +257,17 @@ async function connect(options: {
 
 function location(api: SmileLinksClient) {
   return { apiUrl: api.apiUrl, partnerId: api.partnerId };
+}
+
+/**
+ * What a create with `adoptRefId` does, said at preview ("will") and after it ("did"): the
+ * engine shows such a create as `+ create` like any other.
+ */
+export function adoptionNotice(refId: string, when: "will" | "did"): string {
+  return when === "will"
+    ? `adoptRefId: this create takes over the existing link ${refId}; no new link will be made ` +
+        "(idTypes and isDisabled are brought in line with the program)"
+    : `adoptRefId: took over the existing link ${refId}; no new link was made`;
 }
 
 /** A 4xx other than 429: the API understood the request and declined it. */

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_KEY } from "../model/engine-values";
+import { unknownSettingProblems } from "../settings";
 import type { VerificationMethod } from "../model/types";
 import smileLinkProvider from "./provider";
 
@@ -80,6 +82,7 @@ export class SmileLink extends pulumi.dynamic.Resource {
   declare readonly partnerId: pulumi.Output<string>;
 
   constructor(name: string, args: SmileLinkArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUnknownSettings();
     const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
     // A single-use URL lets one person verify as that user. When `isSingleUse` is not a
     // plain value yet, the URL is kept secret to be safe.
@@ -90,7 +93,7 @@ export class SmileLink extends pulumi.dynamic.Resource {
     super(
       smileLinkProvider,
       name,
-      { ...args, resourceKey, ...outputs },
+      { ...args, [RESOURCE_KEY]: resourceKey, ...outputs },
       {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
@@ -98,5 +101,21 @@ export class SmileLink extends pulumi.dynamic.Resource {
       "smileid",
       "SmileLink",
     );
+  }
+}
+
+/**
+ * Fails the program (and so the preview) when the stack config holds a `smileid:*` key that
+ * is no setting, as the native provider's CheckConfig does: the dynamic provider's
+ * `configure` can only look keys up, so a misspelled `smileid:apiKye` would otherwise pass the
+ * preview and leave `up` without its key. Reads the keys only, never a value.
+ */
+function refuseUnknownSettings(): void {
+  const keys = Object.keys(pulumi.runtime.allConfig())
+    .filter((key) => key.startsWith("smileid:"))
+    .map((key) => key.slice("smileid:".length).replace(/^config:/, ""));
+  const problems = unknownSettingProblems(keys);
+  if (problems.length > 0) {
+    throw new pulumi.RunError(problems.map((problem) => problem.reason).join("\n"));
   }
 }

@@ -121,7 +121,7 @@ describe("the lifecycle of a stack", () => {
     await engine.stack.refresh();
     // Inputs equal to the program's: the engine's no-change steps then skip the checkpoint.
     expect(await inputsOf()).toEqual(before);
-    expect(before.some((inputs) => inputs && "resourceKey" in inputs)).toBe(true);
+    expect(before.some((inputs) => inputs && "__resourceKey" in inputs)).toBe(true);
   });
 
   it("disables every link on destroy", async () => {

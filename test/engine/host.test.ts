@@ -57,7 +57,7 @@ describe("through the dynamic-provider host", () => {
     const news = withProvider(linkArgs({ callbakUrl: "https://x.example", idTypes: [] }));
     const { failures } = await host.check(urn, {}, news);
     expect(failures).toEqual([
-      { property: "idTypes", reason: "must list at least one ID type" },
+      { property: "idTypes", reason: "must list at least one ID type; got an empty list" },
       { property: "callbakUrl", reason: 'is not a known property; did you mean "callbackUrl"?' },
     ]);
     expect(emulator().requests).toEqual([]);

@@ -98,7 +98,10 @@ describe("the SmileLink resource", () => {
       linkArgs({ callbackUrl: "acme.example/callback" }),
     );
     expect(failures).toEqual([
-      { property: "callbackUrl", reason: "must be an absolute http(s) URL" },
+      {
+        property: "callbackUrl",
+        reason: 'must be an absolute http(s) URL; got "acme.example/callback"',
+      },
     ]);
     expect(emulator().requests).toEqual([]);
   });

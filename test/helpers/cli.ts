@@ -13,9 +13,11 @@ export interface CliResult {
 export function smileLinks(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  options: { cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], { env }, (error, stdout, stderr) => {
+    const spawned = { env, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024 };
+    execFile(process.execPath, [MAIN, ...args], spawned, (error, stdout, stderr) => {
       const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -26,3 +26,9 @@ export function configureFor(emulator: RunningEmulator): Promise<void> {
     "smileid:apiKey": API_KEY,
   });
 }
+
+/** Stack config that holds credentials, for tests of other settings: check wants them. */
+export const CREDENTIALS: Record<string, string> = {
+  "smileid:partnerId": PARTNER_ID,
+  "smileid:apiKey": API_KEY,
+};

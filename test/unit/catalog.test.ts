@@ -50,7 +50,7 @@ describe("catalogProblems", () => {
       {
         property: "idTypes[0].country",
         reason: expect.stringMatching(
-          /^is not a country in Smile ID's catalog; supported: CI, GH, KE, NG, UG, ZA, ZM, ZW, .* and \d+ more$/,
+          /^is not a country in Smile ID's catalog; got "AQ"; supported: CI, GH, KE, NG, UG, ZA, ZM, ZW, .* and \d+ more$/,
         ),
       },
     ]);
@@ -67,7 +67,7 @@ describe("catalogProblems", () => {
     expect(problem).toEqual({
       property: "idTypes[0].idType",
       reason: expect.stringContaining(
-        `is not an ID type for ${country} in Smile ID's catalog; did you mean "${suggestion}"?`,
+        `is not an ID type for ${country} in Smile ID's catalog; got "${idType}"; did you mean "${suggestion}"?`,
       ),
     });
     expect(problem!.reason).toContain(`? Supported for ${country}: `);
@@ -77,13 +77,15 @@ describe("catalogProblems", () => {
     const [problem] = catalogProblems([entry("NG", "LIBRARY_CARD", "enhanced_kyc")]);
     expect(problem!.reason).not.toContain("did you mean");
     expect(problem!.reason).toMatch(
-      /catalog\. Supported for NG: BANK_ACCOUNT, BVN, DRIVERS_LICENSE, /,
+      /catalog; got "LIBRARY_CARD"\. Supported for NG: BANK_ACCOUNT, BVN, DRIVERS_LICENSE, /,
     );
   });
 
   it("says which countries list an ID type asked for in the wrong country", () => {
     const [problem] = catalogProblems([entry("GH", "BVN", "enhanced_kyc")]);
-    expect(problem!.reason).toContain("catalog (it is listed for NG). Supported for GH: ");
+    expect(problem!.reason).toContain(
+      `catalog; got "BVN" (it is listed for NG). Supported for GH: `,
+    );
   });
 
   it("prefers a suggestion that supports the method asked for", () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,23 @@ describe("smile-links validate", () => {
     ]);
   });
 
+  it("names the value given in each problem, every problem of a link at once", async () => {
+    const text = VALID.replace("country: NG", "country: XX").replace(
+      "https://acme.example/cb",
+      "not a url",
+    );
+    await writeFile(file("values.yaml"), text);
+    const result = await smileLinks(["validate", file("values.yaml")]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'defaults.callbackUrl (used by links.a): must be an absolute http(s) URL; got "not a url"',
+    );
+    expect(result.stdout).toContain(
+      'links.a.idTypes[0].country: must be an ISO 3166-1 alpha-2 country code such as NG, KE or ZA; got "XX"',
+    );
+    expect(result.stdout.trim().split("\n")).toHaveLength(2);
+  });
+
   it("exits 2 when no file is given", async () => {
     expect((await smileLinks(["validate"])).code).toBe(2);
   });
@@ -60,7 +77,7 @@ describe("smile-links validate", () => {
   it("exits 2 for a file that cannot be read", async () => {
     const result = await smileLinks(["validate", file("missing.yaml")]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/cannot read .*missing\.yaml: ENOENT/);
+    expect(result.stderr).toMatch(/missing\.yaml: cannot read it \(ENOENT: no such file\)/);
   });
 
   it("exits 2 for an unknown option", async () => {
@@ -94,6 +111,70 @@ describe("smile-links validate", () => {
   });
 });
 
+describe("smile-links validate of what is no links file", () => {
+  const BOMB = [
+    'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    ...["b", "c", "d", "e", "f", "g"].map(
+      (name, index) => `${name}: &${name} [${Array(9).fill(`*${"abcdef"[index]}`).join(", ")}]`,
+    ),
+  ].join("\n");
+
+  /** Each case: the file's name, how to make it, the exit code, and its one line. */
+  const cases: [string, (at: string) => Promise<unknown>, number, RegExp][] = [
+    ["bomb.yaml", (at) => writeFile(at, BOMB), 1, /^bomb\.yaml:1:1: YAML: too many aliases/],
+    [
+      "large.yaml",
+      (at) => writeFile(at, `# ${"x".repeat(1024 * 1024)}\n`),
+      1,
+      /^large\.yaml: is \d+ bytes; a links file may be at most 1 MiB$/,
+    ],
+    [
+      "binary.yaml",
+      (at) => writeFile(at, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2])),
+      1,
+      /^binary\.yaml: is a binary file, not YAML text$/,
+    ],
+    ["folder.yaml", (at) => mkdir(at), 2, /^folder\.yaml: is a directory/],
+    [
+      "loop.yaml",
+      (at) => symlink(at, at),
+      2,
+      /^loop\.yaml: cannot read it \(ELOOP: too many symbolic links\)$/,
+    ],
+  ];
+
+  it.each(cases)(
+    "reports %s in one file: message line, with its exit code",
+    async (name, make, code, line) => {
+      const at = path.join(dir, name);
+      await make(at);
+      const result = await smileLinks(["validate", name], undefined, { cwd: dir });
+      expect(result.code).toBe(code);
+      const lines = `${result.stdout}${result.stderr}`.trim().split("\n");
+      expect(lines.filter((text) => line.test(text))).toHaveLength(1);
+      expect(result.stdout + result.stderr).not.toMatch(/Error| {4}at /);
+    },
+  );
+
+  it.each(cases)("prints one JSON object for %s with --json", async (name, _make, code) => {
+    const result = await smileLinks(["validate", "--json", name], undefined, { cwd: dir });
+    expect(result.code).toBe(code);
+    const report = JSON.parse(result.stdout);
+    expect(report.valid).toBe(false);
+    const messages = [
+      ...report.files.flatMap((each: { problems: unknown[] }) => each.problems),
+      ...report.errors,
+    ];
+    expect(messages).toEqual([expect.objectContaining({ file: name })]);
+  });
+
+  it("checks every file even when one is no links file, and exits 2 for the usage error", async () => {
+    const result = await smileLinks(["validate", file("missing.yaml"), file("invalid.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("links.b.name: must not be empty");
+  });
+});
+
 describe("smile-links validate --catalog", () => {
   const UNLISTED = VALID.replace("idType: BVN", "idType: NIN_V3");
 
@@ -104,6 +185,13 @@ describe("smile-links validate --catalog", () => {
     expect(result.stdout).toMatch(/links\.a\.idTypes\[0\]\.idType: is not an ID type for NG/);
   });
 
+  it("names the --catalog flag, not the stack config key, in its hint", async () => {
+    await writeFile(file("unlisted.yaml"), UNLISTED);
+    const result = await smileLinks(["validate", file("unlisted.yaml")]);
+    expect(result.stdout).toContain("give --catalog warn or --catalog off");
+    expect(result.stdout).not.toContain("smileid:idTypeCatalog");
+  });
+
   it("only warns with --catalog warn", async () => {
     await writeFile(file("unlisted.yaml"), UNLISTED);
     const result = await smileLinks(["validate", "--catalog", "warn", file("unlisted.yaml")]);
@@ -111,6 +199,40 @@ describe("smile-links validate --catalog", () => {
     expect(result.stdout).toMatch(
       /^warning: .*unlisted\.yaml:9:\d+: links\.a\.idTypes\[0\]\.idType/,
     );
+  });
+});
+
+describe("smile-links --version and --help", () => {
+  const version = async () =>
+    (
+      JSON.parse(await readFile(path.resolve(__dirname, "../../package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+
+  it.each(["--version", "-V"])("prints the package's version with %s and exits 0", async (flag) => {
+    const result = await smileLinks([flag]);
+    expect(result).toEqual({ code: 0, stdout: `${await version()}\n`, stderr: "" });
+  });
+
+  it.each([
+    ["emulator", ["none: this command reads no environment variables"]],
+    ["validate", ["none: this command reads no environment variables", "--catalog"]],
+    [
+      "export",
+      ["SMILE_ID_PARTNER_ID", "SMILE_ID_API_KEY", "SMILE_ID_ENVIRONMENT", "SMILE_ID_API_URL"],
+    ],
+    [
+      "doctor",
+      ["SMILE_ID_PARTNER_ID", "SMILE_ID_API_KEY", "SMILE_ID_ENVIRONMENT", "SMILE_ID_API_URL"],
+    ],
+    ["audit", ["SMILE_ID_PARTNER_ID", "SMILE_ID_API_KEY", "SMILE_LINKS_PULUMI"]],
+  ])("lists what %s reads from the environment in its --help", async (command, names) => {
+    const result = await smileLinks([command, "--help"]);
+    expect(result.code).toBe(0);
+    const section = result.stdout.slice(result.stdout.indexOf("\nEnvironment:\n"));
+    expect(section).toMatch(/^\nEnvironment:\n/);
+    for (const name of names) expect(section).toContain(name);
   });
 });
 

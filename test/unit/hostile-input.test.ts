@@ -4,7 +4,12 @@ import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
 import type { SmileLinkInputs } from "../../provider/model/types";
 import { useEmulator } from "../helpers/emulator";
 import { linkArgs } from "../helpers/links";
-import { configureFor, configureStack, smileLinkProvider as provider } from "../helpers/provider";
+import {
+  configureFor,
+  configureStack,
+  CREDENTIALS,
+  smileLinkProvider as provider,
+} from "../helpers/provider";
 
 /**
  * Hostile and malformed inputs reach `check` through the provider object, as the host calls
@@ -241,7 +246,7 @@ describe("check refuses malformed inputs, naming the property, without calling t
 });
 
 describe("in production", () => {
-  beforeEach(() => configureStack({ "smileid:environment": "production" }));
+  beforeEach(() => configureStack({ ...CREDENTIALS, "smileid:environment": "production" }));
   afterEach(() => configureFor(emulator()));
 
   it.each([

@@ -139,7 +139,7 @@ links:
       - { country: NG, idType: BVN, verificationMethod: enhanced_kyc }
 `;
     expect(problemsOf(text)).toEqual([
-      "links.yaml:3:16: defaults.callbackUrl (used by links.a): must be an absolute http(s) URL",
+      `links.yaml:3:16: defaults.callbackUrl (used by links.a): must be an absolute http(s) URL; got "not-a-url"`,
     ]);
   });
 
@@ -151,7 +151,7 @@ links:
       - { country: NG, idType: BVN, verificationMethod: enhanced_kyc }
 `;
     expect(problemsOf(text, "production")).toEqual([
-      "links.yaml:4:25: defaults.dataPrivacyPolicyUrl (used by links.a): must use https in production",
+      'links.yaml:4:25: defaults.dataPrivacyPolicyUrl (used by links.a): must use https in production; got "http://acme.example/privacy"',
     ]);
   });
 

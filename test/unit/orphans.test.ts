@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newCreateMarker, resourceMarker } from "../../provider/resource/marker";
 import { resourcePartOf } from "../../provider/model/create-marker";
+import { withResourceKey } from "../../provider/model/engine-values";
 import type { SmileLinkInputs } from "../../provider/model/types";
 import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
@@ -142,5 +143,17 @@ describe("a create after an interrupted run, with smileid:adoptOrphans true", ()
   it("never takes a disabled link", async () => {
     const { id } = await provider.create(keyed("retired"));
     expect(id).not.toBe(orphans.retired);
+  });
+});
+
+describe("the resource key under either name", () => {
+  it("gives the same create marker whether the stack stores resourceKey or __resourceKey", () => {
+    const legacy = linkInputs({ name: "a", resourceKey: "project/stack/a" });
+    const internal = withResourceKey({
+      ...linkInputs({ name: "a" }),
+      __resourceKey: "project/stack/a",
+    } as SmileLinkInputs);
+    expect(resourceMarker(internal)).toBe(resourceMarker(legacy));
+    expect(internal).not.toHaveProperty("__resourceKey");
   });
 });

@@ -1,10 +1,15 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../../provider/model/types";
 import { UNKNOWN } from "../../provider/model/engine-values";
 import { API_KEY, clientFor, requestLines, useEmulator } from "../helpers/emulator";
 import { withEnv } from "../helpers/env";
 import { linkArgs, linkInputs } from "../helpers/links";
-import { configureFor, configureStack, smileLinkProvider as provider } from "../helpers/provider";
+import {
+  configureFor,
+  configureStack,
+  CREDENTIALS,
+  smileLinkProvider as provider,
+} from "../helpers/provider";
 
 const emulator = useEmulator();
 
@@ -17,6 +22,29 @@ async function created(overrides: Partial<SmileLinkInputs> = {}) {
 }
 
 describe("check", () => {
+  it("fails when neither stack config nor the environment holds credentials", async () => {
+    await configureStack({});
+    await withEnv({ SMILE_ID_PARTNER_ID: undefined, SMILE_ID_API_KEY: undefined }, async () => {
+      const result = await provider.check({} as SmileLinkInputs, linkArgs() as never);
+      expect(result.failures).toEqual([
+        {
+          property: "",
+          reason: expect.stringMatching(
+            /^Smile ID credentials are missing: set smileid:partnerId .* or SMILE_ID_PARTNER_ID, and smileid:apiKey \(pulumi config set --secret smileid:apiKey \.\.\.\) or SMILE_ID_API_KEY\. pulumi up would fail the same way\.$/,
+          ),
+        },
+      ]);
+    });
+  });
+
+  it("takes the credentials from the environment when stack config has none", async () => {
+    await configureStack({});
+    await withEnv({ SMILE_ID_PARTNER_ID: "p", SMILE_ID_API_KEY: "k" }, async () => {
+      const result = await provider.check({} as SmileLinkInputs, linkArgs() as never);
+      expect(result.failures).toBeUndefined();
+    });
+  });
+
   it("returns normalized inputs without calling the API", async () => {
     const result = await provider.check({} as SmileLinkInputs, linkArgs() as never);
     expect(result.failures).toBeUndefined();
@@ -37,11 +65,14 @@ describe("check", () => {
   });
 
   it("requires https in production, as stack config says", async () => {
-    await configureStack({ "smileid:environment": "production" });
+    await configureStack({ ...CREDENTIALS, "smileid:environment": "production" });
     const news = linkArgs({ callbackUrl: "http://acme.example/cb" });
     const result = await provider.check({} as SmileLinkInputs, news as never);
     expect(result.failures).toEqual([
-      { property: "callbackUrl", reason: "must use https in production" },
+      {
+        property: "callbackUrl",
+        reason: 'must use https in production; got "http://acme.example/cb"',
+      },
     ]);
   });
 
@@ -50,8 +81,30 @@ describe("check", () => {
       idTypes: [{ country: "NG", idType: "NIN_V3", verificationMethod: "enhanced_kyc" }],
     });
     expect((await provider.check({} as SmileLinkInputs, news as never)).failures).toHaveLength(1);
-    await configureStack({ "smileid:idTypeCatalog": "warn" });
+    await configureStack({ ...CREDENTIALS, "smileid:idTypeCatalog": "warn" });
     expect((await provider.check({} as SmileLinkInputs, news as never)).failures).toBeUndefined();
+  });
+
+  it("returns the resource key under an internal name that no diff shows", async () => {
+    const news = { ...linkArgs(), __resourceKey: "acme/dev/onboarding" } as never;
+    const { inputs } = await provider.check({} as SmileLinkInputs, news);
+    expect(inputs).toMatchObject({ __resourceKey: "acme/dev/onboarding" });
+    expect(inputs).not.toHaveProperty("resourceKey");
+  });
+
+  it("keeps the resource key's name of a stack written by an earlier version", async () => {
+    const olds = linkInputs({ resourceKey: "acme/dev/onboarding" });
+    const news = { ...linkArgs(), __resourceKey: "acme/dev/onboarding" } as never;
+    const { inputs } = await provider.check(olds, news);
+    expect(inputs).toMatchObject({ resourceKey: "acme/dev/onboarding" });
+    expect(inputs).not.toHaveProperty("__resourceKey");
+  });
+
+  it("leaves the resource key out of the outputs under either name", async () => {
+    const inputs = { ...linkInputs(), __resourceKey: "acme/dev/a" } as SmileLinkInputs;
+    const { outs } = await provider.create(inputs);
+    expect(outs).not.toHaveProperty("__resourceKey");
+    expect(outs).not.toHaveProperty("resourceKey");
   });
 
   it("keeps adoptRefId for a new link and drops it once the link exists", async () => {
@@ -332,6 +385,42 @@ describe("adoption with adoptRefId", () => {
     emulator().clearRequests();
     return refId;
   }
+
+  it("says at check that the create takes over the link and makes no new one", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await provider.check({} as SmileLinkInputs, linkArgs({ adoptRefId: "9b1c2d3e" }) as never);
+      expect(warn.mock.calls.flat().join("\n")).toMatch(
+        /adoptRefId: this create takes over the existing link 9b1c2d3e; no new link will be made/,
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("says nothing of adoption at check once the link exists", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const existing = linkInputs({ adoptRefId: "9b1c2d3e" });
+      await provider.check(existing, linkArgs({ adoptRefId: "9b1c2d3e" }) as never);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("says after the create which link it took over", async () => {
+    const refId = await existingLink();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await provider.create(linkInputs({ adoptRefId: refId }));
+      expect(warn.mock.calls.flat().join("\n")).toContain(
+        `adoptRefId: took over the existing link ${refId}; no new link was made`,
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
 
   it("takes over the existing link instead of making one", async () => {
     const refId = await existingLink();

@@ -66,7 +66,7 @@ describe("check: validation", () => {
 
   it("rejects an empty idTypes list", () => {
     expect(failuresOf(linkArgs({ idTypes: [] }))).toEqual([
-      { property: "idTypes", reason: "must list at least one ID type" },
+      { property: "idTypes", reason: "must list at least one ID type; got an empty list" },
     ]);
   });
 
@@ -96,7 +96,7 @@ describe("check: validation", () => {
       ]) {
         expect(failuresOf(linkArgs({ [field]: url }))).toContainEqual({
           property: field,
-          reason: "must be an absolute http(s) URL",
+          reason: `must be an absolute http(s) URL; got ${JSON.stringify(url)}`,
         });
       }
     },
@@ -104,7 +104,12 @@ describe("check: validation", () => {
 
   it("requires https URLs in production", () => {
     const failures = failuresOf(linkArgs({ callbackUrl: "http://acme.example/cb" }), production);
-    expect(failures).toEqual([{ property: "callbackUrl", reason: "must use https in production" }]);
+    expect(failures).toEqual([
+      {
+        property: "callbackUrl",
+        reason: 'must use https in production; got "http://acme.example/cb"',
+      },
+    ]);
   });
 
   it("allows http URLs in the sandbox", () => {
@@ -118,7 +123,10 @@ describe("check: validation", () => {
 
   it("rejects a logo that is not a png or svg", () => {
     expect(failuresOf(linkArgs({ logoUrl: "https://acme.example/logo.jpg" }))).toEqual([
-      { property: "logoUrl", reason: "must be the URL of a .png or .svg image" },
+      {
+        property: "logoUrl",
+        reason: 'must be the URL of a .png or .svg image; got "https://acme.example/logo.jpg"',
+      },
     ]);
   });
 
@@ -180,7 +188,11 @@ describe("check: validation", () => {
 
   it("allows userId only on single-use links", () => {
     expect(failuresOf(linkArgs({ userId: "user-1" }))).toEqual([
-      { property: "userId", reason: "is allowed only on single-use links (isSingleUse: true)" },
+      {
+        property: "userId",
+        reason:
+          'is allowed only on single-use links (isSingleUse: true); got "user-1" on a link with isSingleUse false',
+      },
     ]);
     expect(failuresOf(linkArgs({ userId: "user-1", isSingleUse: true }))).toEqual([]);
   });
@@ -251,5 +263,79 @@ describe("check: Smile ID's ID-type catalog", () => {
   it("does not look at the catalog when off", () => {
     const outcome = checkLinkInputs(unlisted, { ...sandbox, catalog: "off" });
     expect(outcome.ok && outcome.warnings).toEqual([]);
+  });
+});
+
+describe("check: every message names the property, the value given and what is allowed", () => {
+  const idType = (entry: Record<string, unknown>) => [
+    { country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc", ...entry },
+  ];
+
+  it.each([
+    ["idTypes[0].country", { idTypes: idType({ country: "XX" }) }, /ISO 3166-1.*; got "XX"$/],
+    [
+      "idTypes[0].idType",
+      { idTypes: idType({ idType: "B V N" }) },
+      /such as NATIONAL_ID.*; got "B V N"$/,
+    ],
+    [
+      "idTypes[0].verificationMethod",
+      { idTypes: idType({ verificationMethod: "selfie" }) },
+      /must be one of .*; got "selfie"$/,
+    ],
+    ["callbackUrl", { callbackUrl: "not a url" }, /absolute http\(s\) URL; got "not a url"$/],
+    ["expiresAt", { expiresAt: "tomorrow" }, /ISO 8601 date-time .*; got "tomorrow"$/],
+    ["name", { name: "x".repeat(300) }, /at most 255 characters; got 300 characters$/],
+    ["adoptRefId", { adoptRefId: "no spaces" }, /ref_id of an existing link.*; got "no spaces"$/],
+    ["isSingleUse", { isSingleUse: "yes" }, /must be a boolean; got "yes"$/],
+    ["partnerParams.tier", { partnerParams: { tier: 3 } }, /must be a string.*; got number 3$/],
+  ])("names the value given for %s", (property, fields, reason) => {
+    const failures = failuresOf(linkArgs(fields));
+    expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+  });
+
+  it("gives one message for a URL that breaks two rules", () => {
+    expect(failuresOf(linkArgs({ callbackUrl: "not a url" }))).toEqual([
+      { property: "callbackUrl", reason: 'must be an absolute http(s) URL; got "not a url"' },
+    ]);
+  });
+
+  it("reports a repeated (country, idType) even when the link has an unknown country too", () => {
+    const raw = linkArgs({
+      idTypes: [
+        { country: "XX", idType: "BVN", verificationMethod: "enhanced_kyc" },
+        { country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc" },
+        { country: "ng", idType: "bvn", verificationMethod: "biometric_kyc" },
+      ],
+    });
+    expect(failuresOf(raw)).toEqual([
+      { property: "idTypes[0].country", reason: expect.stringMatching(/; got "XX"$/) },
+      {
+        property: "idTypes[2]",
+        reason: expect.stringMatching(/^repeats NG BVN from idTypes\[1\]/),
+      },
+    ]);
+  });
+
+  it("reports the rules between fields even when another field is wrong", () => {
+    const raw = linkArgs({ name: "", userId: "user-1", callbackUrl: "http://acme.example/cb" });
+    expect(failuresOf(raw, production).map((failure) => failure.property)).toEqual([
+      "name",
+      "callbackUrl",
+      "userId",
+    ]);
+  });
+
+  it("checks the catalog for the ID types that pass their own rules when another fails", () => {
+    const raw = linkArgs({
+      idTypes: [
+        { country: "NG", idType: "BVN", verificationMethod: "selfie" },
+        { country: "NG", idType: "NIN_V3", verificationMethod: "enhanced_kyc" },
+      ],
+    });
+    expect(failuresOf(raw).map((failure) => failure.property)).toEqual([
+      "idTypes[0].verificationMethod",
+      "idTypes[1].idType",
+    ]);
   });
 });
