@@ -16,7 +16,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          // Its tests mostly wait (on timers and on HTTP to local emulators), so more files
+          // than cores run at once; the default, one worker per core less one, runs a
+          // two-core machine's files one after another.
+          maxWorkers: 4,
+        },
       },
       {
         extends: true,

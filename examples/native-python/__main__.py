@@ -1,16 +1,29 @@
-"""Smile Links with the native smileid provider, from the SDK generated into sdks/python:
+"""Smile Links with the native smileid provider, from the SDK generated into sdks/python.
+
+In a folder holding this file, Pulumi.yaml and requirements.txt:
 
     npm install pulumi-smile-links
     pulumi package gen-sdk ./node_modules/pulumi-smile-links/bin/pulumi-resource-smileid \
         --language python --out sdks
-    python -m venv venv && venv/bin/pip install -r requirements.txt
+    python3 -m venv venv
+    venv/bin/pip install -r requirements.txt
+    pulumi stack init dev
+    pulumi config set smileid:partnerId <partner ID>
+    pulumi config set --secret smileid:apiKey
+    pulumi up --yes
+    pulumi destroy --yes
+
+The program runs in the virtualenv that Pulumi.yaml names: there is nothing to activate. With a
+clone of pulumi-smile-links rather than an official Pulumi install, `pulumi` is
+`npm --prefix <clone> run --silent pulumi --`, run in this folder
+(test/engine/python-steps.test.ts runs these steps so).
 
 Credentials are stack config (smileid:partnerId, smileid:apiKey as a secret) or SMILE_ID_*
 environment variables; what differs between stacks comes from stack config under `acme:`.
 """
 
 import pulumi
-import pulumi_smileid as smileid
+import smileid_pulumi as smileid
 
 config = pulumi.Config("acme")
 

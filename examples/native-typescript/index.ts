@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as smileid from "@pulumi/smileid";
+import * as smileid from "@pulumi-smile-links/smileid";
 
 // The native smileid provider's SmileLink, from the SDK generated into sdks/nodejs:
 //   npm install

@@ -135,7 +135,7 @@ export function countFindings(findings: readonly Finding[]): Record<FindingKind,
 function driftDetail(link: HeldLink, found: LiveLink): string | undefined {
   // The state's values are what the provider wrote; inputsFromLive reads them as such.
   const stored = link.inputs as Partial<SmileLinkInputs>;
-  const refreshed = inputsFromLive(stored, found) as unknown as Record<string, unknown>;
+  const refreshed = inputsFromLive(stored, found);
   const { replaces, updates } = diffLink(link.inputs, refreshed);
   const fields = [...replaces, ...updates].filter(
     (field) =>

@@ -4,7 +4,7 @@ import path from "node:path";
 import { heldLinks, type HeldLink } from "./audit-state";
 import { UsageError } from "./usage-error";
 
-/** Output of `pulumi stack export` can be large: 1,000 links are about 5 MB. */
+/** Output of `pulumi stack export` can be large: several KB a link (docs/performance.md). */
 const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
 
 /** The links of stacks exported to files by `pulumi stack export --file` (or `>`). */

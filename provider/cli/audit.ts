@@ -7,6 +7,7 @@ import { requireCredentials, resolveSettings } from "../settings";
 import { compareAccount, refIdsToGet } from "./audit-compare";
 import { linksFromStacks, linksFromStateFiles } from "./audit-exports";
 import { buildReport, renderJson, renderMarkdown, renderTable } from "./audit-report";
+import type { CliIo } from "./io";
 
 export interface AuditOptions {
   state?: string[];
@@ -23,14 +24,14 @@ export interface AuditOptions {
  * link the listing did not show, once; a 404 there means "missing". Exits 0 when clean, 1 with
  * findings; the caller (main) turns errors into exit codes.
  */
-export async function runAudit(options: AuditOptions): Promise<number> {
+export async function runAudit(options: AuditOptions, io: CliIo): Promise<number> {
   const { apiUrl, partnerId, apiKey } = requireCredentials(
-    resolveSettings(() => undefined),
+    resolveSettings(() => undefined, io.env),
     "environment",
   );
   const held = options.state
     ? await linksFromStateFiles(options.state)
-    : await linksFromStacks(options.stack ?? [], options.cwd ?? process.cwd());
+    : await linksFromStacks(options.stack ?? [], options.cwd ?? io.cwd, io.env);
   const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
   const location = { apiUrl: client.apiUrl, partnerId };
   const { result: account, requests } = await countingRequests(async () => {
@@ -59,7 +60,7 @@ export async function runAudit(options: AuditOptions): Promise<number> {
     apiCalls: requests,
   });
   const render = options.json ? renderJson : options.markdown ? renderMarkdown : renderTable;
-  process.stdout.write(render(report));
+  io.stdout.write(render(report));
   return report.ok ? 0 : 1;
 }
 

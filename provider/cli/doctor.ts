@@ -8,6 +8,7 @@ import {
 } from "../settings";
 import { measure } from "./doctor-probes";
 import { doctorReport, renderText } from "./doctor-report";
+import type { CliIo } from "./io";
 
 export interface DoctorOptions {
   write?: boolean;
@@ -21,7 +22,7 @@ export interface DoctorOptions {
  * The settings the provider would use, from the environment variables, each overridden by its
  * flag. The API key has no flag: a flag's value would stay in the shell's history.
  */
-function settingsFor(options: DoctorOptions): ConnectionSettings {
+function settingsFor(options: DoctorOptions, environment: NodeJS.ProcessEnv): ConnectionSettings {
   const flags: Record<string, string | undefined> = {
     [SETTING_SOURCES.partnerId.config]: options.partnerId,
     [SETTING_SOURCES.environment.config]: options.environment,
@@ -30,8 +31,8 @@ function settingsFor(options: DoctorOptions): ConnectionSettings {
   // An API URL from the environment would win over the one `--environment` names.
   const env =
     options.environment && !options.apiUrl
-      ? { ...process.env, [SETTING_SOURCES.apiUrl.env]: undefined }
-      : process.env;
+      ? { ...environment, [SETTING_SOURCES.apiUrl.env]: undefined }
+      : environment;
   return resolveSettings((key) => flags[key], env);
 }
 
@@ -39,12 +40,13 @@ function settingsFor(options: DoctorOptions): ConnectionSettings {
  * Tells which reading of the docs the account's API follows and whether the provider is safe
  * on it: 0 when safe, 1 when not or the credentials are refused.
  */
-export async function runDoctor(options: DoctorOptions): Promise<number> {
-  const { apiUrl, partnerId, apiKey } = requireCredentials(settingsFor(options), "environment");
+export async function runDoctor(options: DoctorOptions, io: CliIo): Promise<number> {
+  const { apiUrl, partnerId, apiKey } = requireCredentials(
+    settingsFor(options, io.env),
+    "environment",
+  );
   const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
   const report = doctorReport(await measure(client, options.write === true));
-  process.stdout.write(
-    options.json ? `${JSON.stringify(report.json, null, 2)}\n` : renderText(report),
-  );
+  io.stdout.write(options.json ? `${JSON.stringify(report.json, null, 2)}\n` : renderText(report));
   return report.exitCode;
 }

@@ -8,6 +8,7 @@ import {
   type PartnerParamsReading,
   type RefIdStyle,
 } from "../emulator";
+import type { CliIo } from "./io";
 
 export interface EmulatorOptions {
   port: number;
@@ -32,7 +33,7 @@ function readingLine(reading: ApiReading): string | undefined {
 }
 
 /** Runs the emulator until SIGINT or SIGTERM; the first line printed is its URL. */
-export async function runEmulator(options: EmulatorOptions): Promise<number> {
+export async function runEmulator(options: EmulatorOptions, { stdout }: CliIo): Promise<number> {
   const emulator = await startEmulator({
     port: options.port,
     host: options.host,
@@ -47,10 +48,10 @@ export async function runEmulator(options: EmulatorOptions): Promise<number> {
       refIds: options.refIds,
     }),
   });
-  process.stdout.write(`${emulator.url}\n`);
+  stdout.write(`${emulator.url}\n`);
   const line = readingLine(emulator.reading);
-  if (line) process.stdout.write(`${line}\n`);
-  process.stdout.write(
+  if (line) stdout.write(`${line}\n`);
+  stdout.write(
     `Point the provider at it: SMILE_ID_API_URL=${emulator.url} SMILE_ID_PARTNER_ID=${options.partnerId}` +
       ` and SMILE_ID_API_KEY set to the --api-key value.\n`,
   );

@@ -1,7 +1,9 @@
 import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { SmileLinksClient } from "../client/client";
 import { linksToLinksFile } from "../links-file/export";
 import { requireCredentials, resolveSettings } from "../settings";
+import type { CliIo } from "./io";
 
 export interface ExportOptions {
   out?: string;
@@ -12,9 +14,9 @@ export interface ExportOptions {
  * Lists every link of the account the environment variables name (all pages) and writes
  * them as a links file whose `adoptRefId`s let `pulumi up` adopt them unchanged.
  */
-export async function runExport(options: ExportOptions): Promise<number> {
+export async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
   const { apiUrl, partnerId, apiKey } = requireCredentials(
-    resolveSettings(() => undefined),
+    resolveSettings(() => undefined, io.env),
     "environment",
   );
   const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
@@ -23,10 +25,10 @@ export async function runExport(options: ExportOptions): Promise<number> {
     `Exported from ${apiUrl} (partner ${partnerId}) on ${new Date().toISOString()}: ` +
     "`pulumi up` adopts these links without changing them.";
   const text = linksToLinksFile(links, { includeDisabled: options.includeDisabled, header });
-  if (options.out) await writeFile(options.out, text);
-  else process.stdout.write(text);
+  if (options.out) await writeFile(path.resolve(io.cwd, options.out), text);
+  else io.stdout.write(text);
   const kept = options.includeDisabled ? links : links.filter((link) => !link.isDisabled);
-  process.stderr.write(
+  io.stderr.write(
     `exported ${kept.length} link(s)` +
       (kept.length < links.length
         ? `; ${links.length - kept.length} disabled left out (--include-disabled keeps them)`

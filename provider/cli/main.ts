@@ -12,14 +12,21 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isSmileLinksError } from "../errors";
 import { ENVIRONMENT_HELP } from "./environment-help";
+import { processIo, type CliIo, type CliStream } from "./io";
 import { UsageError } from "./usage-error";
 
 /**
  * `smile-links`: the one error boundary of the command line. Commands return an exit code
  * and never call `process.exit`; usage errors exit 2, other failures 1 with one clear line.
  */
-export function buildProgram(setExitCode: (code: number) => void): Command {
+export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Command {
   const program = new Command("smile-links")
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+    })
     .description("Smile Links as code: the local API emulator, links file validation and export")
     .version(packageVersion(), "-V, --version", "print the package's version")
     .exitOverride()
@@ -71,7 +78,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText("after", ENVIRONMENT_HELP.emulator)
     .action(async (options) => {
       const { runEmulator } = await import("./emulator.js");
-      setExitCode(await runEmulator(options));
+      setExitCode(await runEmulator(options, io));
     });
 
   program
@@ -95,7 +102,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText("after", ENVIRONMENT_HELP.validate)
     .action(async (files: string[], options) => {
       const { runValidate } = await import("./validate.js");
-      setExitCode(await runValidate(files, options));
+      setExitCode(await runValidate(files, options, io));
     });
 
   program
@@ -106,7 +113,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText("after", ENVIRONMENT_HELP.export)
     .action(async (options) => {
       const { runExport } = await import("./export.js");
-      setExitCode(await runExport(options));
+      setExitCode(await runExport(options, io));
     });
 
   program
@@ -135,7 +142,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText("after", ENVIRONMENT_HELP.doctor)
     .action(async (options) => {
       const { runDoctor } = await import("./doctor.js");
-      setExitCode(await runDoctor(options));
+      setExitCode(await runDoctor(options, io));
     });
 
   program
@@ -168,7 +175,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         });
       }
       const { runAudit } = await import("./audit.js");
-      setExitCode(await runAudit(options));
+      setExitCode(await runAudit(options, io));
     });
 
   return program;
@@ -181,6 +188,11 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
+/** A terminal's width; commander's default, 80, for a pipe or a file. */
+function helpWidth(stream: CliStream): number {
+  return (stream.isTTY && stream.columns) || 80;
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -189,9 +201,10 @@ function parsePort(value: string): number {
   return port;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command line; the exit code is returned, never set on the process. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram((code) => (exitCode = code));
+  const program = buildProgram((code) => (exitCode = code), io);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
@@ -201,7 +214,7 @@ export async function main(argv: string[]): Promise<number> {
       return ok ? 0 : 2;
     }
     const known = isSmileLinksError(error) || error instanceof UsageError;
-    process.stderr.write(`smile-links: ${known ? error.message : String(error)}\n`);
+    io.stderr.write(`smile-links: ${known ? error.message : String(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -8,13 +8,6 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Upper bound of one delay, Retry-After included. */
   maxDelayMs: number;
-  /**
-   * After a create without a trustworthy answer: how long the API may still be working on it.
-   * The provider looks for the link during this window and creates again only after it.
-   */
-  settleWindowMs: number;
-  /** The first look of that window; each later one waits twice as long as the one before. */
-  settleFirstLookMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -22,13 +15,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxElapsedMs: 60_000,
   baseDelayMs: 250,
   maxDelayMs: 10_000,
-  // A gateway (load balancer, API gateway) that answers 5xx at once, or a connection that
-  // breaks, may leave the API working on the create: a create is one write, done in well under
-  // a second when all is well, and seconds when the API is loaded, which is when gateways give
-  // up. 15 s is six times the 2.5 s such a create took in the case that prompted this rule
-  // (issue 10); five attempts that each fail then take about 75 s in all.
-  settleWindowMs: 15_000,
-  settleFirstLookMs: 500,
 };
 
 /** Exponential backoff with full jitter: uniform in [0, base * 2^(retry-1)], capped. */
@@ -73,22 +59,4 @@ export function retryBudget(
     failures += 1;
     return failures < policy.maxAttempts;
   };
-}
-
-/**
- * When a create without a trustworthy answer looks for its link, in ms after that answer: first
- * at `settleFirstLookMs`, then at intervals that double, the last look at `settleWindowMs`.
- * The defaults give 0.5, 1.5, 3.5, 7.5 and 15 s: a link that lands soon is found soon, and a
- * slow one costs few lists.
- */
-export function settleLookTimes(policy: RetryPolicy): number[] {
-  const times: number[] = [];
-  for (
-    let gap = Math.max(1, policy.settleFirstLookMs), at = gap;
-    at < policy.settleWindowMs;
-    gap *= 2, at += gap
-  ) {
-    times.push(at);
-  }
-  return [...times, policy.settleWindowMs];
 }

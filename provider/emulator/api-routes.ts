@@ -5,7 +5,7 @@ import { createdLink, fullLink, updatedLink } from "./link-view";
 import { jsonBody, type EmulatorRequest } from "./read-body";
 import { allowMethods, notFound, refIdFrom } from "./route-rules";
 import { carriesPartnerParams, type ListPathReading } from "./reading";
-import type { StoredLink } from "./store";
+import type { StoredLink } from "./stored-link";
 import { parseCreateBody, parseListBody, parseUpdateBody } from "./validate-body";
 import type { Body } from "./validate-fields";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { StoredLink } from "./store";
+import type { StoredLink } from "./stored-link";
 
 /** The data file's layout; `version` lets a later emulator read or refuse an older file. */
 interface DataFile {

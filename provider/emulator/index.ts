@@ -20,4 +20,5 @@ export {
   type RefIdStyle,
 } from "./reading";
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
-export { LinkStore, type StoredLink } from "./store";
+export { LinkStore } from "./store";
+export type { StoredLink } from "./stored-link";

@@ -1,5 +1,5 @@
 import type { EmulatorResponse } from "./http-error";
-import type { StoredLink } from "./store";
+import type { StoredLink } from "./stored-link";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",

@@ -1,5 +1,5 @@
-import type { AppContext } from "./context";
-import type { StoredLink } from "./store";
+import type { ApiReading } from "./reading";
+import type { StoredLink } from "./stored-link";
 
 /**
  * The body of a create's 2xx answer: "documented" `{ link, ref_id }` (API docs), "link_url"
@@ -9,7 +9,11 @@ import type { StoredLink } from "./store";
 export type CreateAnswerShape = "documented" | "link_url" | "empty";
 
 /** What a link's URL depends on besides the link: the emulator's origin and its reading. */
-export type LinkHost = Pick<AppContext, "origin" | "reading">;
+export interface LinkHost {
+  /** Scheme, host and port, without a trailing slash. */
+  origin: string;
+  reading: Readonly<ApiReading>;
+}
 
 /**
  * Where the hosted page of a link lives on this emulator: `{origin}/links/{id}`, or under the

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /**
- * The ways the API docs can be read where they leave things open (see
- * ../shared/notes/smile-links-api-in-the-wild.md, §3 and §4). The emulator plays one reading,
- * chosen when it starts and fixed for its lifetime, as a real API would be.
+ * The ways the API docs can be read where they leave things open (docs/emulator.md, "The
+ * API's open questions"). The emulator plays one reading, chosen when it starts and fixed for
+ * its lifetime, as a real API would be.
  */
 
 export const LIST_PATH_READINGS = [":list", "list", "both"] as const;

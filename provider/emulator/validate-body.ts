@@ -10,14 +10,14 @@ import {
   url,
   type Body,
 } from "./validate-fields";
-import type { WireIdType } from "../model/wire";
 import { HttpError } from "./http-error";
+import type { IdObject } from "./id-object";
 
 /** The fields of `POST /v1/smile_links` (API docs, "Create a Smile Link"), optionals as null. */
 export interface CreateFields {
   name: string;
   company_name: string;
-  id_types: WireIdType[];
+  id_types: IdObject[];
   callback_url: string;
   data_privacy_policy_url: string;
   logo_url: string | null;
@@ -32,7 +32,7 @@ export interface CreateFields {
 export interface UpdateFields {
   is_disabled?: boolean;
   /** Replaces the whole list. */
-  id_types?: WireIdType[];
+  id_types?: IdObject[];
 }
 
 /** Unknown fields are ignored, as the signature fields are here: they were checked before. */

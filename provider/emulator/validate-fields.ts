@@ -1,7 +1,5 @@
-import { ISO_COUNTRY_CODES } from "../model/countries";
-import { VERIFICATION_METHODS } from "../model/types";
-import type { WireIdType } from "../model/wire";
 import { HttpError } from "./http-error";
+import { COUNTRY_CODES, isProduct, PRODUCTS, type IdObject } from "./id-object";
 
 /**
  * Field rules shared by the request bodies, each a pure function that returns the valid value
@@ -87,21 +85,17 @@ export function stringRecord(body: Body, field: string): Record<string, string> 
   return { ...(value as Record<string, string>) };
 }
 
-function idType(entry: unknown, path: string): WireIdType {
+function idType(entry: unknown, path: string): IdObject {
   if (!isPlainObject(entry)) {
     throw invalid(path, "must be an object { country, id_type, verification_method }", entry);
   }
   const country = text(entry, "country", `${path}.country`);
-  if (!ISO_COUNTRY_CODES.has(country)) {
+  if (!COUNTRY_CODES.has(country)) {
     throw invalid(`${path}.country`, "must be an upper-case ISO 3166-1 alpha-2 code", country);
   }
   const method = text(entry, "verification_method", `${path}.verification_method`);
-  if (!(VERIFICATION_METHODS as readonly string[]).includes(method)) {
-    throw invalid(
-      `${path}.verification_method`,
-      `must be one of ${VERIFICATION_METHODS.join(", ")}`,
-      method,
-    );
+  if (!isProduct(method)) {
+    throw invalid(`${path}.verification_method`, `must be one of ${PRODUCTS.join(", ")}`, method);
   }
   return {
     country,
@@ -111,7 +105,7 @@ function idType(entry: unknown, path: string): WireIdType {
 }
 
 /** API docs: "For each ID type, only one verification method is supported." */
-export function idTypes(body: Body, field: string): WireIdType[] {
+export function idTypes(body: Body, field: string): IdObject[] {
   const value = body[field];
   if (value === undefined || value === null) throw missing(field);
   if (!Array.isArray(value) || value.length === 0) {

@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, visit } from "yaml";
+import { LINK_FIELDS, linkFields, type LinkField } from "../model/schema";
 import type { LiveLink } from "../model/types";
 
 export interface ExportOptions {
@@ -29,27 +30,24 @@ function resourceNames(links: readonly LiveLink[]): string[] {
   });
 }
 
+/** An input's default (false for the flags), or undefined when it has none. */
+const defaultOf = (field: LinkField): unknown => linkFields[field].safeParse(undefined).data;
+
+/** Values a links file need not spell out: absent, a default, or an empty map. */
+function goesWithoutSaying(field: LinkField, value: unknown): boolean {
+  if (value === undefined || value === null || value === defaultOf(field)) return true;
+  return isPlainObject(value) && Object.keys(value).length === 0;
+}
+
+const isPlainObject = (value: unknown): value is object =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 /** A live link as links-file inputs, with `adoptRefId` so that `pulumi up` adopts it. */
 function linkEntry(link: LiveLink): Record<string, unknown> {
-  const entry: Record<string, unknown> = {
-    adoptRefId: link.refId,
-    name: link.name,
-    companyName: link.companyName,
-    idTypes: link.idTypes,
-    callbackUrl: link.callbackUrl,
-    dataPrivacyPolicyUrl: link.dataPrivacyPolicyUrl,
-    logoUrl: link.logoUrl,
-    isSingleUse: link.isSingleUse || undefined,
-    userId: link.userId,
-    expiresAt: link.expiresAt,
-    partnerParams:
-      link.partnerParams && Object.keys(link.partnerParams).length > 0
-        ? link.partnerParams
-        : undefined,
-    redirectUrl: link.redirectUrl,
-    isDisabled: link.isDisabled || undefined,
-  };
-  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value != null));
+  const inputs = LINK_FIELDS.filter((field) => field !== "adoptRefId")
+    .filter((field) => !goesWithoutSaying(field, link[field]))
+    .map((field) => [field, link[field]]);
+  return { adoptRefId: link.refId, ...Object.fromEntries(inputs) };
 }
 
 /**

@@ -62,7 +62,7 @@ export function inputsFromLive(stored: Partial<SmileLinkInputs>, live: LiveLink)
   if (live.partnerParams && Object.keys(live.partnerParams).length === 0 && !stored.partnerParams) {
     refreshed.partnerParams = undefined;
   }
-  return compact(refreshed as unknown as SmileLinkInputs);
+  return compact(refreshed as SmileLinkInputs);
 }
 
 /** Inputs that fix a link at create and differ between the program and the live link. */

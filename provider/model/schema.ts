@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ISO_COUNTRY_CODES } from "./countries";
 import { CREATE_MARKER_KEY } from "./create-marker";
-import { VERIFICATION_METHODS } from "./types";
+import { VERIFICATION_METHODS } from "./verification-methods";
 
 /**
  * The field rules of a link's inputs: the one source of truth for `check`, the links file,

@@ -1,61 +1,47 @@
-/** The four products a Smile Link can run for an ID type (API docs, "The ID Object"). */
-export const VERIFICATION_METHODS = [
-  "biometric_kyc",
-  "doc_verification",
-  "enhanced_document_verification",
-  "enhanced_kyc",
-] as const;
+import type { z } from "zod";
+import type { OutputValues } from "./output-fields";
+import type { idTypeSchema, LinkField, linkSchema } from "./schema";
 
-export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+export { VERIFICATION_METHODS, type VerificationMethod } from "./verification-methods";
 
 export type Environment = "sandbox" | "production";
 
-export interface IdType {
-  /** ISO 3166-1 alpha-2 code, upper case. */
-  country: string;
-  idType: string;
-  verificationMethod: VerificationMethod;
-}
+/** One ID type after `check`: the country upper case (ISO 3166-1 alpha-2). */
+export type IdType = z.output<typeof idTypeSchema>;
 
-/** A link's inputs after `check`: validated and normalized. */
-export interface SmileLinkInputs {
-  name: string;
-  companyName: string;
-  idTypes: IdType[];
-  callbackUrl: string;
-  dataPrivacyPolicyUrl: string;
-  logoUrl?: string;
-  isSingleUse: boolean;
-  userId?: string;
-  /** UTC ISO 8601. */
-  expiresAt?: string;
-  partnerParams?: Record<string, string>;
-  redirectUrl?: string;
-  isDisabled: boolean;
-  adoptRefId?: string;
+/** A link's own inputs after `check`: validated and normalized (schema.ts). */
+export type LinkInputs = z.output<typeof linkSchema>;
+
+/** A link's inputs as a program writes them: defaulted inputs may be left out. */
+export type LinkArgs = z.input<typeof linkSchema>;
+
+/** A link's inputs after `check`, with what the engine adds to them. */
+export type SmileLinkInputs = LinkInputs & {
   /**
    * Set by `SmileLink`, not by users: `project/stack/name`, from which a create derives its
    * marker (create-marker.ts). Ignored by diff.
    */
   resourceKey?: string;
-}
+};
+
+/** A link's outputs: its inputs, then what the API and the provider know (output-fields.ts). */
+export type SmileLinkOutputs = SmileLinkInputs & OutputValues;
 
 export type ParamsShown = "absent" | "null" | "object";
 
+/**
+ * The inputs an answer carries, typed as the field rules type them; null where the API sent
+ * null. `idTypes` and `isDisabled` are always read (LiveLink); `adoptRefId` is the provider's own.
+ */
+type LiveInputs = {
+  [K in Exclude<LinkField, "adoptRefId" | "idTypes" | "isDisabled">]?: LinkInputs[K] | null;
+};
+
 /** What the API says about a link; absent fields were not in the answer. */
-export interface LiveLink {
+export interface LiveLink extends LiveInputs {
   refId: string;
   url: string;
-  name?: string;
-  companyName?: string;
   idTypes: IdType[];
-  callbackUrl?: string;
-  dataPrivacyPolicyUrl?: string;
-  logoUrl?: string | null;
-  isSingleUse?: boolean;
-  userId?: string | null;
-  expiresAt?: string | null;
-  partnerParams?: Record<string, string> | null;
   /** The marker this package put on the link when it created it (create-marker.ts). */
   createMarker?: string;
   /**
@@ -63,7 +49,6 @@ export interface LiveLink {
    * as null, or as an object. Undefined when the link did not come from a get or list answer.
    */
   paramsShown?: ParamsShown;
-  redirectUrl?: string | null;
   partnerId?: string;
   createdAt?: string | null;
   updatedAt?: string | null;
@@ -73,18 +58,4 @@ export interface LiveLink {
   totalJobs?: number;
   successfulJobs?: number;
   failedJobs?: number;
-}
-
-/** A link's outputs: its inputs plus what the API and the provider know about it. */
-export interface SmileLinkOutputs extends SmileLinkInputs {
-  refId: string;
-  url: string;
-  createdAt: string | null;
-  updatedAt: string | null;
-  disabledAt: string | null;
-  totalJobs: number;
-  successfulJobs: number;
-  failedJobs: number;
-  apiUrl: string;
-  partnerId: string;
 }

@@ -63,12 +63,11 @@ export function checkLinkInputs(raw: unknown, context: CheckContext): CheckOutco
     path.length === 0 ? LINK_FIELDS : ID_TYPE_KEYS;
   // Every problem at once: when a field is wrong, the rules between fields still run on the
   // fields that are right, and each ID type is checked on its own.
-  const { inputs, invalid, idTypes } = parsed.success
-    ? {
-        inputs: { ...parsed.data, ...unknown } as unknown as SmileLinkInputs,
-        invalid: new Set<string>(),
-        idTypes: (parsed.data as unknown as { idTypes: IdType[] }).idTypes,
-      }
+  const parsedInputs = parsed.success
+    ? ({ ...parsed.data, ...unknown } as SmileLinkInputs)
+    : undefined;
+  const { inputs, invalid, idTypes } = parsedInputs
+    ? { inputs: parsedInputs, invalid: new Set<string>(), idTypes: parsedInputs.idTypes }
     : validFields(known, unknown, unknownFields);
   const failures = [
     ...reserved,
@@ -121,7 +120,7 @@ function validFields(
     const result = idTypeSchema.safeParse(entry);
     return result.success ? result.data : undefined;
   });
-  return { inputs: inputs as unknown as SmileLinkInputs, invalid, idTypes };
+  return { inputs: inputs as SmileLinkInputs, invalid, idTypes };
 }
 
 /** Zod drops a map's `__proto__` key without a word; it is refused here instead. */
@@ -145,9 +144,7 @@ function crossFieldFailures(
   const replacedBy =
     olds === undefined
       ? []
-      : diffLink(olds, inputs as unknown as Record<string, unknown>).replaces.filter(
-          (field) => !unknown.has(field),
-        );
+      : diffLink(olds, inputs).replaces.filter((field) => !unknown.has(field));
   if (environment === "production") {
     for (const field of [
       "callbackUrl",

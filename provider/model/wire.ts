@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { splitCreateMarker, withCreateMarker } from "./create-marker";
+import { LINK_FIELDS, type LinkField } from "./schema";
 import type { IdType, LiveLink, SmileLinkInputs, VerificationMethod } from "./types";
 
 /**
@@ -24,33 +25,42 @@ export function idTypesToWire(idTypes: readonly IdType[]): WireIdType[] {
   }));
 }
 
+/** A field's name in the API's bodies and answers: its camelCase name in snake_case. */
+export function wireName(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
 /**
- * The body of `POST /v1/smile_links`, less the signature fields; `createMarker` goes into the
- * partner params (see create-marker.ts).
+ * Inputs a create does not send: the create body has no disabled flag (an update sets it),
+ * and `adoptRefId` is the provider's own.
+ */
+export const NOT_SENT_ON_CREATE = ["isDisabled", "adoptRefId"] as const satisfies LinkField[];
+
+const CREATE_FIELDS = LINK_FIELDS.filter(
+  (field) => !(NOT_SENT_ON_CREATE as readonly LinkField[]).includes(field),
+);
+
+/**
+ * The body of `POST /v1/smile_links`, less the signature fields: every input a create sends,
+ * under its wire name; `createMarker` goes into the partner params (see create-marker.ts).
  */
 export function toCreateBody(
   inputs: SmileLinkInputs,
   createMarker?: string,
 ): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    name: inputs.name,
-    company_name: inputs.companyName,
-    id_types: idTypesToWire(inputs.idTypes),
-    callback_url: inputs.callbackUrl,
-    data_privacy_policy_url: inputs.dataPrivacyPolicyUrl,
-    is_single_use: inputs.isSingleUse,
-  };
-  const optional = {
-    logo_url: inputs.logoUrl,
-    user_id: inputs.userId,
-    expires_at: inputs.expiresAt,
-    partner_params: createMarker
+  const values: Partial<Record<LinkField, unknown>> = {
+    ...inputs,
+    idTypes: idTypesToWire(inputs.idTypes),
+    partnerParams: createMarker
       ? withCreateMarker(inputs.partnerParams, createMarker)
       : inputs.partnerParams,
-    redirect_url: inputs.redirectUrl,
   };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value;
-  return body;
+  return Object.fromEntries(
+    CREATE_FIELDS.filter((field) => values[field] !== undefined).map((field) => [
+      wireName(field),
+      values[field],
+    ]),
+  );
 }
 
 export interface LinkChanges {

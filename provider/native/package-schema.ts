@@ -1,19 +1,34 @@
 import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../model/diff";
+import { OUTPUT_FIELDS } from "../model/output-fields";
 import { linkJsonSchema, type LinkField } from "../model/schema";
-import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
 import { SETTING_SOURCES } from "../settings";
+import { LINK_DESCRIPTION } from "./resource-docs";
 
 /**
  * The Pulumi package schema of the native provider `smileid`, generated from the model like the
  * links file's JSON Schema: the inputs, their types, which are required, their defaults and
- * descriptions come from the zod field rules (`linkJsonSchema`), and whether a change updates or
- * replaces from the diff rules. The plugin serves it (GetSchema), and `pulumi package gen-sdk`
+ * descriptions come from the zod field rules (`linkJsonSchema`), the outputs from the outputs
+ * table (model/output-fields.ts), and whether a change updates or replaces from the diff rules.
+ * The plugin serves it (GetSchema), `npm run schema` commits it, and `pulumi package gen-sdk`
  * generates each language's SDK from it.
  */
 
 export const PACKAGE_NAME = "smileid";
 export const LINK_TOKEN = `${PACKAGE_NAME}:index:SmileLink`;
 const ID_TYPE_TOKEN = `${PACKAGE_NAME}:index:IdType`;
+
+/** Where the project lives and what its SDKs are called: nothing in Pulumi's own namespaces. */
+export const PUBLISHING = {
+  repository: "https://github.com/pulumi-smile-links/pulumi-smile-links",
+  pluginDownloadURL: "github://api.github.com/pulumi-smile-links/pulumi-smile-links",
+  publisher: "pulumi-smile-links",
+  logoUrl:
+    "https://raw.githubusercontent.com/pulumi-smile-links/pulumi-smile-links/main/docs/logo.svg",
+  nodejsPackage: "@pulumi-smile-links/smileid",
+  pythonPackage: "smileid_pulumi",
+  goImportBasePath: "github.com/pulumi-smile-links/pulumi-smile-links/sdk/go/smileid",
+  csharpRootNamespace: "PulumiSmileLinks",
+} as const;
 
 type JsonSchema = {
   type?: string;
@@ -26,26 +41,6 @@ type JsonSchema = {
 };
 
 type PropertySpec = Record<string, unknown>;
-
-type OutputField = Exclude<keyof SmileLinkOutputs, keyof SmileLinkInputs>;
-
-/** The outputs besides the inputs (CONTRACT.md, "Outputs"); the type makes this list complete. */
-const OUTPUTS: Record<OutputField, PropertySpec & { required?: true }> = {
-  refId: { type: "string", description: "The API's ref_id; also the resource id.", required: true },
-  url: {
-    type: "string",
-    description: "The link to share; a secret output for single-use links.",
-    required: true,
-  },
-  createdAt: { type: "string", description: "When the link was made (filled by a refresh)." },
-  updatedAt: { type: "string", description: "When the link last changed (filled by a refresh)." },
-  disabledAt: { type: "string", description: "When the link was disabled, if it is." },
-  totalJobs: { type: "integer", description: "Jobs run through the link.", required: true },
-  successfulJobs: { type: "integer", description: "Jobs that passed.", required: true },
-  failedJobs: { type: "integer", description: "Jobs that failed.", required: true },
-  apiUrl: { type: "string", description: "The API root the link lives at.", required: true },
-  partnerId: { type: "string", description: "The partner the link belongs to.", required: true },
-};
 
 /** Provider settings (stack config `smileid:*`, or `new smileid.Provider(...)` arguments). */
 const SETTINGS: Record<keyof typeof SETTING_SOURCES, PropertySpec> = {
@@ -98,9 +93,12 @@ function propertyFrom(json: JsonSchema): PropertySpec {
   return spec;
 }
 
-function changeNote(field: LinkField): string {
-  if ((IN_PLACE_FIELDS as readonly string[]).includes(field)) return " Changes in place.";
-  return REPLACE_FIELDS.includes(field) ? " Changing it replaces the link." : "";
+/** How a change to an input is applied, as the package schema says it (the diff rules). */
+function changeRule(field: LinkField): { note: string; willReplaceOnChanges?: true } {
+  if ((IN_PLACE_FIELDS as readonly string[]).includes(field)) return { note: " Changes in place." };
+  return REPLACE_FIELDS.includes(field)
+    ? { note: " Changing it replaces the link.", willReplaceOnChanges: true }
+    : { note: "" };
 }
 
 /** The package schema, version `version` (the npm package's). */
@@ -111,23 +109,34 @@ export function packageSchema(version: string): Record<string, unknown> {
   const inputs = Object.fromEntries(
     Object.entries(fields).map(([field, json]) => {
       const spec = propertyFrom(json);
-      const description = `${spec.description ?? ""}${changeNote(field as LinkField)}`.trim();
-      return [field, { ...spec, description }];
+      const { note, ...replaces } = changeRule(field as LinkField);
+      return [
+        field,
+        { ...spec, description: `${spec.description ?? ""}${note}`.trim(), ...replaces },
+      ];
     }),
   );
   const withDefaults = Object.keys(fields).filter((field) => fields[field]?.default !== undefined);
   const outputs = Object.fromEntries(
-    Object.entries(OUTPUTS).map(([field, { required: _required, ...spec }]) => [field, spec]),
+    Object.entries(OUTPUT_FIELDS).map(([field, { type, description }]) => [
+      field,
+      { type, description },
+    ]),
   );
-  const requiredOutputs = Object.entries(OUTPUTS)
-    .filter(([, spec]) => spec.required)
+  const requiredOutputs = Object.entries(OUTPUT_FIELDS)
+    .filter(([, spec]) => spec.alwaysSet)
     .map(([field]) => field);
   return {
     name: PACKAGE_NAME,
     displayName: "Smile ID",
     version,
     description: "Smile ID's Smile Links (hosted identity-verification pages) as Pulumi resources.",
-    keywords: ["pulumi", "smileid", "kyc", "category/utility"],
+    keywords: ["pulumi", "smileid", "kyc", "category/utility", "kind/native"],
+    homepage: PUBLISHING.repository,
+    repository: PUBLISHING.repository,
+    publisher: PUBLISHING.publisher,
+    logoUrl: PUBLISHING.logoUrl,
+    pluginDownloadURL: PUBLISHING.pluginDownloadURL,
     license: "Apache-2.0",
     config: { variables: settingsSpec() },
     provider: {
@@ -146,8 +155,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     },
     resources: {
       [LINK_TOKEN]: {
-        description:
-          "A Smile Link: Smile ID's hosted verification page. Deleting it disables the link.",
+        description: LINK_DESCRIPTION,
         inputProperties: inputs,
         requiredInputs: link.required,
         properties: { ...inputs, ...outputs },
@@ -156,8 +164,14 @@ export function packageSchema(version: string): Record<string, unknown> {
     },
     language: {
       // The SDKs carry this version, so programs ask the engine for this plugin version.
-      nodejs: { respectSchemaVersion: true },
-      python: { respectSchemaVersion: true, pyproject: { enabled: true } },
+      nodejs: { packageName: PUBLISHING.nodejsPackage, respectSchemaVersion: true },
+      python: {
+        packageName: PUBLISHING.pythonPackage,
+        respectSchemaVersion: true,
+        pyproject: { enabled: true },
+      },
+      go: { importBasePath: PUBLISHING.goImportBasePath, respectSchemaVersion: true },
+      csharp: { rootNamespace: PUBLISHING.csharpRootNamespace, respectSchemaVersion: true },
     },
   };
 }

@@ -64,7 +64,7 @@ export async function create(links: LinkProvider, urn: string, news: Props) {
   const inputs = { ...inputsOf(news), resourceKey: resourceKeyOf(urn) };
   try {
     const { id, outs } = await links.create(inputs);
-    return { id, properties: stored(outs as unknown as Props, news) };
+    return { id, properties: stored(outs, news) };
   } catch (error) {
     // A partially created link: its properties go to state like any outputs.
     const partial = error as { properties?: Props };
@@ -80,7 +80,7 @@ export async function read(links: LinkProvider, id: string, props: Props, inputs
   return {
     id: result.id,
     properties: stored((result.props ?? {}) as Props, props),
-    inputs: result.inputs ? stored(result.inputs as unknown as Props, inputs) : undefined,
+    inputs: result.inputs ? stored(result.inputs, inputs) : undefined,
   };
 }
 

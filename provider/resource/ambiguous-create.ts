@@ -1,5 +1,4 @@
 import type { CreatedLink, SmileLinksClient } from "../client/client";
-import { settleLookTimes } from "../client/retry-timing";
 import { isSmileLinksError, type SmileLinksError } from "../errors";
 import type { LiveLink, SmileLinkInputs } from "../model/types";
 import {
@@ -8,6 +7,7 @@ import {
   undecidableCreateError,
 } from "./create-errors";
 import { findMarkedLink, type ParamsEvidence } from "./marked-link";
+import { DEFAULT_SETTLE_POLICY, settleLookTimes, type SettlePolicy } from "./settle-timing";
 
 /**
  * True when the API may have made the link although the create has no trustworthy answer:
@@ -29,6 +29,8 @@ interface PostOptions {
   knownIds: ReadonlySet<string>;
   /** The account's links, from a list that started after the call. */
   linksNow: () => Promise<LiveLink[]>;
+  /** When to look for the link after an answer that is not trustworthy; the default if absent. */
+  settle?: SettlePolicy;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -44,7 +46,7 @@ type Sighting =
 /**
  * POSTs the link so that a create without a trustworthy answer never makes a second one. After
  * such an answer the API may still be working: the provider looks for a link with this
- * create's marker on the settle schedule (client/retry-timing.ts), in list answers or, where
+ * create's marker on the settle schedule (settle-timing.ts), in list answers or, where
  * those hide partner params, in gets of the links that could be this create's
  * (marked-link.ts). It POSTs again only when the window has passed with no such link, within
  * the client's retry budget: its attempts, and its time outside the settle windows (which are
@@ -54,8 +56,8 @@ type Sighting =
  * what it saw.
  */
 export async function postWithoutDuplicate(options: PostOptions): Promise<CreatedLink> {
-  const { api, inputs, marker } = options;
-  const { maxAttempts, maxElapsedMs, settleWindowMs } = api.retryPolicy;
+  const { api, inputs, marker, settle = DEFAULT_SETTLE_POLICY } = options;
+  const { maxAttempts, maxElapsedMs } = api.retryPolicy;
   const startedAt = Date.now();
   let settling = 0;
   for (let attempt = 1; ; attempt++) {
@@ -67,16 +69,16 @@ export async function postWithoutDuplicate(options: PostOptions): Promise<Create
       failure = error;
     }
     const lookedFrom = Date.now();
-    const sighting = await lookForLink(options, failure, startedAt);
+    const sighting = await lookForLink({ ...options, settle }, failure, startedAt);
     if (sighting.kind === "found") return { refId: sighting.link.refId, url: sighting.link.url };
     if (sighting.kind === "undecidable") {
       throw undecidableCreateError(failure, inputs.name, sighting.candidates);
     }
     if (sighting.markersHidden)
-      throw markersHiddenCreateError(failure, inputs.name, settleWindowMs);
+      throw markersHiddenCreateError(failure, inputs.name, settle.windowMs);
     settling += Date.now() - lookedFrom;
     if (attempt >= maxAttempts || Date.now() - startedAt - settling >= maxElapsedMs) {
-      const search = { kind: "not found", attempts: attempt, windowMs: settleWindowMs } as const;
+      const search = { kind: "not found", attempts: attempt, windowMs: settle.windowMs } as const;
       throw ambiguousCreateError(failure, marker, search);
     }
   }
@@ -87,7 +89,7 @@ export async function postWithoutDuplicate(options: PostOptions): Promise<Create
  * but shows no marker ends the looking at once: waiting cannot tell it apart.
  */
 async function lookForLink(
-  { api, inputs, marker, knownIds, linksNow }: PostOptions,
+  { api, inputs, marker, knownIds, linksNow, settle }: PostOptions & { settle: SettlePolicy },
   failure: SmileLinksError,
   createStartedAt: number,
 ): Promise<Sighting> {
@@ -100,7 +102,7 @@ async function lookForLink(
     fetched: new Map<string, LiveLink | undefined>(),
   };
   let last: { listed: LiveLink[]; evidence: ParamsEvidence } = { listed: [], evidence: {} };
-  for (const lookAt of settleLookTimes(api.retryPolicy)) {
+  for (const lookAt of settleLookTimes(settle)) {
     await wait(Math.max(0, answeredAt + lookAt - Date.now()));
     try {
       const listed = await linksNow();

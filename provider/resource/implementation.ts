@@ -7,15 +7,16 @@ import { LinkProvider } from "./link-provider";
  * one `LinkProvider` to `pulumi.dynamic.ResourceProvider`. It is loaded from the installed
  * package at run time and never serialized into state, so it may hold clients and caches;
  * every later version must handle state written by earlier ones.
+ *
+ * Its outputs are typed `Partial`: state written by an earlier version may lack an output, and
+ * the SDK types the inputs a read sends back (a link's inputs only) as outputs too.
  */
-
-type Props = Record<string, unknown>;
 
 /** The provider of this host process: the engine runs one per dynamic provider. */
 const links = new LinkProvider();
 
 export const implementation: Required<
-  pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs>
+  pulumi.dynamic.ResourceProvider<SmileLinkInputs, Partial<SmileLinkOutputs>>
 > = {
   async configure(request) {
     links.configure((key) => {
@@ -28,25 +29,22 @@ export const implementation: Required<
   },
 
   async check(olds, news) {
-    const result = links.check(olds as unknown as Props, { ...news });
+    const result = links.check(olds, { ...news });
     const credentials = links.credentialsFailure();
     const failures = [...(result.failures ?? []), ...(credentials ? [credentials] : [])];
-    const checked = result.inputs as unknown as SmileLinkInputs;
-    return failures.length > 0 ? { inputs: checked, failures } : { inputs: checked };
+    // Inputs that fail the rules go back as the program gave them.
+    const inputs = result.failures ? news : result.inputs;
+    return failures.length > 0 ? { inputs, failures } : { inputs };
   },
 
   async diff(id, olds, news) {
-    const { changes, replaces } = links.diff(id, olds as unknown as Props, { ...news });
+    const { changes, replaces } = links.diff(id, olds, { ...news });
     return { changes, replaces, deleteBeforeReplace: false };
   },
 
   create: (inputs) => links.create(inputs),
 
-  async read(id, props) {
-    const { inputs, ...result } = await links.read(id, { ...props });
-    // The SDK types `ReadResult.inputs` as outputs; the host stores it as the new inputs.
-    return inputs ? { ...result, inputs: inputs as unknown as SmileLinkOutputs } : result;
-  },
+  read: (id, props) => links.read(id, { ...props }),
 
   update: (id, olds, news) => links.update(id, olds, news),
 

@@ -25,15 +25,17 @@ import { SharedListing } from "./shared-listing";
 /** What the engine holds for a link: its inputs, or its outputs (which include them). */
 type Props = Record<string, unknown>;
 
+/** Create's inputs from the engine; the dynamic provider's carry the serialized provider. */
+type EngineInputs = SmileLinkInputs & { [PROVIDER_KEY]?: unknown };
+
 interface Connection {
   client: SmileLinksClient;
   listing: SharedListing;
 }
 
-export interface CheckResult {
-  inputs: Props;
-  failures?: Failure[];
-}
+/** Checked inputs; or, when they break a rule, the inputs as given and why. */
+export type CheckResult =
+  { inputs: SmileLinkInputs; failures?: undefined } | { inputs: Props; failures: Failure[] };
 
 export interface ReadResult {
   /** Absent when the API no longer knows the link. */
@@ -118,7 +120,7 @@ export class LinkProvider {
     return diffLink(olds, news);
   }
 
-  async create(engineInputs: SmileLinkInputs): Promise<{ id: string; outs: SmileLinkOutputs }> {
+  async create(engineInputs: EngineInputs): Promise<{ id: string; outs: SmileLinkOutputs }> {
     const inputs = withResourceKey(engineInputs);
     // The engine sends placeholders only in preview; one here was given as a literal value.
     const unknown = LINK_FIELDS.filter((field) => containsUnknown(inputs[field]));
@@ -131,7 +133,7 @@ export class LinkProvider {
       : await createLink({
           api,
           inputs,
-          providerText: (inputs as unknown as Props)[PROVIDER_KEY],
+          providerText: inputs[PROVIDER_KEY],
           location: location(api),
           knownIds: this.knownIds,
           linksNow: () => listing.linksNow(),
@@ -243,7 +245,7 @@ export class LinkProvider {
 /**
  * Loads the client at the first call that needs the API, so that a preview and an up that
  * changes nothing never load it: axios and its dependencies are most of the modules this
- * package loads in the provider host (README, "Performance").
+ * package loads in the provider host (docs/performance.md).
  */
 async function connect(options: {
   apiUrl: string;

@@ -5,9 +5,9 @@ type Implementation = pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLink
 
 /**
  * Loads the implementation from the installed package. Pulumi stores the shim below, not the
- * implementation, with every link (twice: in its inputs and its outputs): it stays about 2 KB,
+ * implementation, with every link (twice: in its inputs and its outputs): it stays small,
  * captures no credential, and `delete` and refresh (which run the copy in state) run the
- * installed code. Arrow functions keep the serialized text short.
+ * installed code. Arrow functions keep the serialized text short (sizes: docs/performance.md).
  *
  * Resolution is anchored at the working directory (the Pulumi project, where the host
  * starts), since code loaded from a string has no file of its own; it falls back to
@@ -29,10 +29,10 @@ function load(): Required<Implementation> {
  * The `pulumi.dynamic.ResourceProvider` behind `SmileLink`, the whole export of this module.
  * Pulumi stores a provider that is the exports object of a module under `node_modules` as one
  * `require` of the package's subpath for that module: in a project that installed the package,
- * every link stores `require("pulumi-smile-links/provider")` (267 bytes) instead of this shim
- * (2.6 KB), in its inputs and its outputs. That text and subpath are a compatibility promise,
- * like the shim's (test/fixtures). Where the package is not under `node_modules`, as in this
- * repository's own project, Pulumi stores the shim itself.
+ * every link stores `require("pulumi-smile-links/provider")` instead of this shim, in its inputs
+ * and its outputs (docs/performance.md compares their sizes). That text and subpath are a
+ * compatibility promise, like the shim's (test/fixtures). Where the package is not under
+ * `node_modules`, as in this repository's own project, Pulumi stores the shim itself.
  */
 const smileLinkProvider: Required<Implementation> = {
   configure: (request) => load().configure(request),

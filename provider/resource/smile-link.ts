@@ -1,86 +1,41 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_KEY } from "../model/engine-values";
+import { OUTPUT_NAMES } from "../model/output-fields";
 import { unknownSettingProblems } from "../settings";
-import type { VerificationMethod } from "../model/types";
+import type { OutputField, OutputValues } from "../model/output-fields";
+import type { LinkField } from "../model/schema";
+import type { IdType, LinkArgs, LinkInputs } from "../model/types";
 import smileLinkProvider from "./provider";
 
+/** A value a program may give as a plain value, a promise or an output, at every level. */
+type DeepInput<T> = [T] extends [readonly (infer Item)[]]
+  ? pulumi.Input<DeepInput<Item>[]>
+  : [T] extends [object]
+    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+    : pulumi.Input<T>;
+
 /** One ID type a link accepts, and how it is verified (one method per country and ID type). */
-export interface IdTypeArgs {
-  /** ISO 3166-1 alpha-2 code, such as NG. */
-  country: pulumi.Input<string>;
-  /** Smile ID's name of the ID type, such as NATIONAL_ID. */
-  idType: pulumi.Input<string>;
-  verificationMethod: pulumi.Input<VerificationMethod>;
-}
+export type IdTypeArgs = { [K in keyof IdType]: DeepInput<IdType[K]> };
 
-/** The inputs of a `SmileLink`. Only `idTypes` and `isDisabled` change in place. */
-export interface SmileLinkArgs {
-  name: pulumi.Input<string>;
-  companyName: pulumi.Input<string>;
-  idTypes: pulumi.Input<pulumi.Input<IdTypeArgs>[]>;
-  /** Absolute URL that receives the job results. */
-  callbackUrl: pulumi.Input<string>;
-  dataPrivacyPolicyUrl: pulumi.Input<string>;
-  /** URL of a png or svg image. */
-  logoUrl?: pulumi.Input<string>;
-  /** Default false. A single-use link's `url` is a secret output. */
-  isSingleUse?: pulumi.Input<boolean>;
-  /** Only on single-use links. */
-  userId?: pulumi.Input<string>;
-  /** ISO 8601 date-time, in the future when the link is created. */
-  expiresAt?: pulumi.Input<string>;
-  partnerParams?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  redirectUrl?: pulumi.Input<string>;
-  /** Default false. */
-  isDisabled?: pulumi.Input<boolean>;
-  /** Create takes over this existing link instead of making one. */
-  adoptRefId?: pulumi.Input<string>;
-}
+/**
+ * The inputs of a `SmileLink`, derived from the field rules (model/schema.ts; docs/reference.md
+ * lists them). Only `idTypes` and `isDisabled` change in place.
+ */
+export type SmileLinkArgs = { [K in keyof LinkArgs]: DeepInput<Exclude<LinkArgs[K], undefined>> };
 
-const OUTPUT_NAMES = [
-  "refId",
-  "url",
-  "createdAt",
-  "updatedAt",
-  "disabledAt",
-  "totalJobs",
-  "successfulJobs",
-  "failedJobs",
-  "apiUrl",
-  "partnerId",
-] as const;
+/** The resource's properties: each input and output as a `pulumi.Output`. */
+type SmileLinkProperties = {
+  readonly [K in LinkField | OutputField]: pulumi.Output<(LinkInputs & OutputValues)[K]>;
+};
+
+// Declaration merging types the properties the dynamic resource gets from its outputs at run
+// time, from the same table as the outputs themselves; a class cannot declare mapped members.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface SmileLink extends SmileLinkProperties {}
 
 /** A Smile Link (Smile ID's hosted verification page). Deleting it disables the link. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SmileLink extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly companyName: pulumi.Output<string>;
-  declare readonly idTypes: pulumi.Output<
-    { country: string; idType: string; verificationMethod: VerificationMethod }[]
-  >;
-  declare readonly callbackUrl: pulumi.Output<string>;
-  declare readonly dataPrivacyPolicyUrl: pulumi.Output<string>;
-  declare readonly logoUrl: pulumi.Output<string | undefined>;
-  declare readonly isSingleUse: pulumi.Output<boolean>;
-  declare readonly userId: pulumi.Output<string | undefined>;
-  declare readonly expiresAt: pulumi.Output<string | undefined>;
-  declare readonly partnerParams: pulumi.Output<Record<string, string> | undefined>;
-  declare readonly redirectUrl: pulumi.Output<string | undefined>;
-  declare readonly isDisabled: pulumi.Output<boolean>;
-  declare readonly adoptRefId: pulumi.Output<string | undefined>;
-  /** The API's `ref_id`; also the resource id. */
-  declare readonly refId: pulumi.Output<string>;
-  /** The link to share; secret for single-use links. */
-  declare readonly url: pulumi.Output<string>;
-  declare readonly createdAt: pulumi.Output<string | null>;
-  declare readonly updatedAt: pulumi.Output<string | null>;
-  declare readonly disabledAt: pulumi.Output<string | null>;
-  declare readonly totalJobs: pulumi.Output<number>;
-  declare readonly successfulJobs: pulumi.Output<number>;
-  declare readonly failedJobs: pulumi.Output<number>;
-  /** The API root the link lives at. */
-  declare readonly apiUrl: pulumi.Output<string>;
-  declare readonly partnerId: pulumi.Output<string>;
-
   constructor(name: string, args: SmileLinkArgs, opts?: pulumi.CustomResourceOptions) {
     refuseUnknownSettings();
     const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));

@@ -13,7 +13,7 @@ import { buildReport, renderMarkdown, renderTable } from "../../provider/cli/aud
 import { heldLinks, SECRET_SIGNATURE_KEY, type HeldLink } from "../../provider/cli/audit-state";
 import type { SmileLinkArgs } from "../../provider";
 import type { LiveLink } from "../../provider/model/types";
-import { smileLinks } from "../helpers/cli";
+import { smileLinksBinary } from "../helpers/cli";
 import { API_KEY, PARTNER_ID, clientFor, useEmulator } from "../helpers/emulator";
 import { engineStack, type EngineStack } from "../helpers/engine";
 import { linkArgs, linkInputs } from "../helpers/links";
@@ -351,7 +351,7 @@ describe("smile-links audit against the emulator", { timeout: ENGINE_TIMEOUT }, 
   });
 
   const run = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Audit> => {
-    const result = await smileLinks(["audit", ...args], {
+    const result = await smileLinksBinary(["audit", ...args], {
       ...dynamic.stack.workspace.envVars,
       SMILE_LINKS_PULUMI: inject("pulumiBinary"),
       SMILE_ID_API_URL: emulator().url,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, clientFor, PARTNER_ID, useEmulator } from "../helpers/emulator";
-import { smileLinks } from "../helpers/cli";
+import { smileLinksBinary } from "../helpers/cli";
 import { engineStack, type EngineStack } from "../helpers/engine";
 import { linkInputs } from "../helpers/links";
 
@@ -32,7 +32,7 @@ describe("a round trip: export, then deploy the exported file", () => {
       SMILE_ID_PARTNER_ID: PARTNER_ID,
       SMILE_ID_API_KEY: API_KEY,
     };
-    expect((await smileLinks(["export", "--out", exported], env)).code).toBe(0);
+    expect((await smileLinksBinary(["export", "--out", exported], env)).code).toBe(0);
     engine = await engineStack(emulator(), {});
     engine.linksFile = exported;
     emulator().clearRequests();

@@ -4,15 +4,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
-import { installUserProject, type CommandResult, type UserProject } from "../helpers/user-project";
+import type { CommandResult } from "../helpers/pulumi-run";
+import { installUserProject, type UserProject } from "../helpers/user-project";
 
 /**
  * The policy pack as users run it: a project that installed pulumi-smile-links from its npm
  * tarball runs `pulumi preview --policy-pack node_modules/pulumi-smile-links/policy
  * --policy-pack-config FILE` with the project's CLI. Its Node.js language host (sdk v3.68.0)
  * cannot start a policy pack, so the code-generation host, which runs packs as Pulumi's current
- * host does and passes the program to that host, goes first on PATH (README, "Policies for link
- * hygiene"). The program makes a link of each kind: the dynamic provider's and the native one's.
+ * host does and passes the program to that host, goes first on PATH (docs/policies.md, "What a
+ * user needs"). The program makes a link of each kind: the dynamic provider's and the native one's.
  */
 const emulator = useEmulator();
 const CLI_TIMEOUT = 120_000;
@@ -92,14 +93,14 @@ const STRICT_CONFIG = {
 };
 
 let project: UserProject;
-/** PATH with the host that runs policy packs first, as the README says. */
+/** PATH with the host that runs policy packs first, as docs/policies.md says. */
 let policyPath: string;
 beforeAll(async () => {
   project = await installUserProject(ourPulumiVersion);
   policyPath = [inject("codegenHostDir"), pulumiEnv({}, inject("pulumiBinary")).PATH].join(
     path.delimiter,
   );
-  // The native provider's plugin, where npm installed it (README, "Installing it").
+  // The native provider's plugin, where npm installed it (docs/native-provider.md).
   await appendFile(
     path.join(project.dir, "Pulumi.yaml"),
     "plugins:\n  providers:\n    - name: smileid\n      path: ./node_modules/pulumi-smile-links/bin\n",

@@ -1,12 +1,22 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { SmileLinksClient, type SmileLinksClientOptions } from "../../provider/client/client";
+import { computeSignature } from "../../provider/client/signature";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
+
+/**
+ * The one emulator fixture of the tests: its credentials, an emulator per test file, a client
+ * of it, and the wire protocol spoken to it directly (signed bodies, raw requests).
+ */
 
 export const PARTNER_ID = "partner-042";
 /** Distinctive, so that a test can search any text for it. */
 export const API_KEY = "sk-test-9f8e7d6c5b4a-DO-NOT-LEAK";
 
-/** Starts an emulator on a free port for the file's tests; faults and the log reset per test. */
+/**
+ * Starts an emulator on a free port for the file's tests, and closes it after them; its faults
+ * and its request log reset before each test.
+ */
 export function useEmulator(options: EmulatorOptions = {}): () => RunningEmulator {
   let emulator: RunningEmulator | undefined;
   beforeAll(async () => {
@@ -40,4 +50,85 @@ export function clientFor(
 /** The API requests the emulator answered, as "METHOD path". */
 export function requestLines(emulator: RunningEmulator): string[] {
   return emulator.requests.map((r) => `${r.method} ${r.path.replace(/^\/v1/, "")}`);
+}
+
+/** The wire protocol, spoken to the emulator directly. */
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export function signed(
+  body: Record<string, unknown> = {},
+  at = new Date(),
+): Record<string, unknown> {
+  const timestamp = at.toISOString();
+  const signature = computeSignature(API_KEY, PARTNER_ID, timestamp);
+  return { partner_id: PARTNER_ID, timestamp, signature, ...body };
+}
+
+export function linkBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "My Link",
+    company_name: "My Company Name",
+    id_types: [{ country: "NG", id_type: "PASSPORT", verification_method: "doc_verification" }],
+    callback_url: "https://example.webhook.com",
+    data_privacy_policy_url: "https://mywebsite.com/privacy_policy",
+    ...overrides,
+  };
+}
+
+export async function send(
+  emulator: RunningEmulator,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): Promise<Answer> {
+  const origin = emulator.url.replace(/\/v1$/, "");
+  const response = await fetch(origin + path, {
+    method,
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+}
+
+/** node:http, not fetch: sends the path byte for byte and survives an early answer. */
+export function raw(
+  emulator: RunningEmulator,
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string | number> = { "content-type": "application/json" },
+  { finish = true } = {},
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(emulator.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() });
+      });
+    });
+    // The server may close the connection while a refused body is still being sent.
+    req.on("error", reject);
+    // An unfinished body proves that the server answers without waiting for the rest.
+    if (finish) req.end(body);
+    else req.write(body);
+  });
+}
+
+export async function createLink(
+  emulator: RunningEmulator,
+  overrides: Record<string, unknown> = {},
+) {
+  const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody(overrides)));
+  expect(answer.status).toBe(200);
+  return answer.body as { link: string; ref_id: string };
 }

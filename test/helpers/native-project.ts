@@ -4,12 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
-import {
-  execute,
-  type CommandResult,
-  type StackSettings,
-  type StateResource,
-} from "./user-project";
+import { execute, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
+import type { StackSettings, StateResource } from "./user-project";
 
 /** The native resource's type token (CONTRACT.md, "The native provider"). */
 export const NATIVE_LINK_TYPE = "smileid:index:SmileLink";
@@ -24,9 +20,7 @@ const EXAMPLES: Record<Language, string> = {
 /** The plugin as a project installs it from npm; `pulumi package gen-sdk` runs it for its schema. */
 const PLUGIN = "./node_modules/pulumi-smile-links/bin/pulumi-resource-smileid";
 
-export interface RunOptions {
-  input?: string;
-  env?: Record<string, string>;
+export interface NativeRunOptions extends RunOptions {
   /** Runs with the code-generation host first on PATH (gen-sdk, import's printed code). */
   codegen?: boolean;
 }
@@ -35,8 +29,8 @@ export interface NativeProject {
   dir: string;
   backendDir: string;
   language: Language;
-  pulumi(args: string[], options?: RunOptions): Promise<CommandResult>;
-  pulumiOk(args: string[], options?: RunOptions): Promise<string>;
+  pulumi(args: string[], options?: NativeRunOptions): Promise<CommandResult>;
+  pulumiOk(args: string[], options?: NativeRunOptions): Promise<string>;
   initStack(stack: string, settings: Required<StackSettings>): Promise<void>;
   outputs(stack: string): Promise<Record<string, string>>;
   links(stack: string): Promise<StateResource[]>;
@@ -87,23 +81,9 @@ export async function installNativeProject(language: Language): Promise<NativePr
     PATH: [inject("codegenHostDir"), env.PATH].join(path.delimiter),
   };
 
-  let transcript = "";
-  const pulumi = async (args: string[], options: RunOptions = {}) => {
-    const result = await execute(binary, args, {
-      cwd: dir,
-      env: { ...(options.codegen ? codegenEnv : env), ...options.env },
-      input: options.input,
-    });
-    transcript += result.output;
-    return result;
-  };
-  const pulumiOk = async (args: string[], options?: RunOptions) => {
-    const result = await pulumi(args, options);
-    if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
-    }
-    return result.stdout;
-  };
+  const { pulumi, pulumiOk, transcript } = pulumiRunner<NativeRunOptions>(binary, dir, (options) =>
+    options?.codegen ? codegenEnv : env,
+  );
   const run = async (command: string, args: string[]) => {
     const result = await execute(command, args, { cwd: dir, env });
     if (result.code !== 0)
@@ -164,7 +144,7 @@ export async function installNativeProject(language: Language): Promise<NativePr
         path.join(dir, language === "typescript" ? "index.ts" : "__main__.py"),
         `\n${code}\n`,
       ),
-    transcript: () => transcript,
+    transcript,
     remove: () => rm(base, { recursive: true, force: true }),
   };
 }

@@ -1,20 +1,13 @@
-import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
+import { execute, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
 
 /** The Pulumi TypeScript project a user would write, with its own package.json. */
 const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
-
-export interface CommandResult {
-  code: number;
-  stdout: string;
-  /** stdout and stderr, interleaved as they came. */
-  output: string;
-}
 
 /** The type token of `SmileLink` in state (CONTRACT.md). */
 export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
@@ -55,13 +48,6 @@ export interface UserProject {
   /** Everything the Pulumi CLI printed so far. */
   transcript(): string;
   remove(): Promise<void>;
-}
-
-export interface RunOptions {
-  /** Written to the command's standard input, as a user types a secret. */
-  input?: string;
-  /** Variables added to the environment of this one command. */
-  env?: Record<string, string>;
 }
 
 /**
@@ -111,23 +97,7 @@ export async function installUserProject(
   ]);
   await install(["install", "--prefer-offline", "--no-audit", "--no-fund"]);
 
-  let transcript = "";
-  const pulumi = async (args: string[], options: RunOptions = {}) => {
-    const result = await execute(binary, args, {
-      cwd: dir,
-      env: { ...env, ...options.env },
-      input: options.input,
-    });
-    transcript += result.output;
-    return result;
-  };
-  const pulumiOk = async (args: string[], options?: RunOptions) => {
-    const result = await pulumi(args, options);
-    if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
-    }
-    return result.stdout;
-  };
+  const { pulumi, pulumiOk, transcript } = pulumiRunner<RunOptions>(binary, dir, () => env);
   const setSecret = async (stack: string, key: string, value: string) => {
     await pulumiOk(["config", "set", "--secret", key, "--stack", stack], { input: value });
   };
@@ -151,28 +121,7 @@ export async function installUserProject(
       const resources: StateResource[] = state.deployment.resources ?? [];
       return resources.filter((resource) => resource.type === LINK_TYPE);
     },
-    transcript: () => transcript,
+    transcript,
     remove: () => rm(base, { recursive: true, force: true }),
   };
-}
-
-/** Runs a command to its end, its output kept; resolves whatever its exit code. */
-export function execute(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: Record<string, string | undefined>; input?: string },
-): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
-    let stdout = "";
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, output }));
-    child.stdin.end(options.input ?? "");
-  });
 }

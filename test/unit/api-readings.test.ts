@@ -1,9 +1,4 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_RETRY_POLICY,
-  settleLookTimes,
-  type RetryPolicy,
-} from "../../provider/client/retry-timing";
 import { startEmulator, type ApiReading } from "../../provider/emulator";
 import type { SmileLinksError } from "../../provider/errors";
 import type { SmileLinkInputs } from "../../provider/model/types";
@@ -11,6 +6,7 @@ import { postWithoutDuplicate } from "../../provider/resource/ambiguous-create";
 import { newCreateMarker, resourceMarker } from "../../provider/resource/marker";
 import { CLOCK_SLACK_MS, findMarkedLink } from "../../provider/resource/marked-link";
 import { OrphanIndex } from "../../provider/resource/orphan-index";
+import { settleLookTimes, type SettlePolicy } from "../../provider/resource/settle-timing";
 import { smileLinks } from "../helpers/cli";
 import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
@@ -45,8 +41,9 @@ async function failureOf(
 }
 
 /** A short settle window, so that a whole window stays quick: looks at 20, 60, 140 and 300 ms. */
-const QUICK: Partial<RetryPolicy> = { settleFirstLookMs: 20, settleWindowMs: 300, baseDelayMs: 5 };
-const LOOKS = settleLookTimes({ ...DEFAULT_RETRY_POLICY, ...QUICK }).length;
+const QUICK_SETTLE: SettlePolicy = { firstLookMs: 20, windowMs: 300 };
+const QUICK_RETRY = { baseDelayMs: 5 };
+const LOOKS = settleLookTimes(QUICK_SETTLE).length;
 
 describe("the list path", () => {
   describe("where the API lists at /smile_links/:list, as the docs write it", () => {
@@ -215,7 +212,7 @@ describe.each(MARKER_SHOWN)(
     });
 
     it("POSTs again after a window in which no link appeared", async () => {
-      const api = clientFor(emulator(), { retry: QUICK });
+      const api = clientFor(emulator(), { retry: QUICK_RETRY });
       await api.create(fresh(), "seed");
       emulator().clearRequests();
       emulator().faults.set({ failNext: [{ status: 502, count: 1 }] });
@@ -228,6 +225,7 @@ describe.each(MARKER_SHOWN)(
         marker,
         knownIds,
         linksNow: () => api.list(),
+        settle: QUICK_SETTLE,
       });
       expect(emulator().store.get(made.refId)?.name).toBe(inputs.name);
       const lines = requestLines(emulator());
@@ -259,7 +257,7 @@ describe("a lost create answer where no answer carries partner_params", () => {
   });
 
   it("never POSTs again after a window in which no link appeared", async () => {
-    const api = clientFor(emulator(), { retry: QUICK });
+    const api = clientFor(emulator(), { retry: QUICK_RETRY });
     await api.create(fresh());
     emulator().clearRequests();
     emulator().faults.set({ failNext: [{ status: 502, count: 1 }] });
@@ -271,6 +269,7 @@ describe("a lost create answer where no answer carries partner_params", () => {
         marker: newCreateMarker(resourceMarker(inputs)),
         knownIds: new Set(),
         linksNow: () => api.list(),
+        settle: QUICK_SETTLE,
       }),
     );
     expect(error.message).toMatch(/^create link "Reading test \d+": HTTP 502 from POST /);

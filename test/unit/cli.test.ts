@@ -4,8 +4,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { API_KEY, clientFor, PARTNER_ID, useEmulator } from "../helpers/emulator";
-import { smileLinks } from "../helpers/cli";
+import { smileLinks, smileLinksBinary } from "../helpers/cli";
 import { linkInputs } from "../helpers/links";
+
+// Most tests run `smile-links` in this process; a few run the built command as its own process
+// (`smileLinksBinary`, and the emulator's), to prove its exit status, streams and signals.
 
 const VALID = `defaults:
   companyName: Acme
@@ -35,13 +38,13 @@ const file = (name: string) => path.join(dir, name);
 
 describe("smile-links validate", () => {
   it("exits 0 for valid files", async () => {
-    const result = await smileLinks(["validate", file("valid.yaml")]);
+    const result = await smileLinksBinary(["validate", file("valid.yaml")]);
     expect(result).toMatchObject({ code: 0, stdout: "" });
     expect(result.stderr).toBe("ok: 1 link(s) in 1 file(s)\n");
   });
 
   it("exits 1 listing every problem as file:line:column: message", async () => {
-    const result = await smileLinks(["validate", file("valid.yaml"), file("invalid.yaml")]);
+    const result = await smileLinksBinary(["validate", file("valid.yaml"), file("invalid.yaml")]);
     expect(result.code).toBe(1);
     expect(result.stdout.trim().split("\n")).toEqual([
       `${file("invalid.yaml")}:11:11: links.b.name: must not be empty`,
@@ -81,7 +84,7 @@ describe("smile-links validate", () => {
   });
 
   it("exits 2 for an unknown option", async () => {
-    expect((await smileLinks(["validate", "--strict", file("valid.yaml")])).code).toBe(2);
+    expect((await smileLinksBinary(["validate", "--strict", file("valid.yaml")])).code).toBe(2);
   });
 
   it("prints one JSON object with --json", async () => {
@@ -211,7 +214,7 @@ describe("smile-links --version and --help", () => {
     ).version;
 
   it.each(["--version", "-V"])("prints the package's version with %s and exits 0", async (flag) => {
-    const result = await smileLinks([flag]);
+    const result = await smileLinksBinary([flag]);
     expect(result).toEqual({ code: 0, stdout: `${await version()}\n`, stderr: "" });
   });
 
@@ -277,7 +280,7 @@ describe("smile-links export", () => {
 
   it("exits 1 naming the environment variable it reads when credentials are missing", async () => {
     const { SMILE_ID_API_KEY: _key, ...rest } = env();
-    const result = await smileLinks(["export"], { ...rest, SMILE_ID_API_KEY: "" });
+    const result = await smileLinksBinary(["export"], { ...rest, SMILE_ID_API_KEY: "" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/credentials are missing: set SMILE_ID_API_KEY\.\n/);
   });

@@ -1,13 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  DEFAULT_RETRY_POLICY,
-  settleLookTimes,
-  type RetryPolicy,
-} from "../../provider/client/retry-timing";
+import type { RetryPolicy } from "../../provider/client/retry-timing";
 import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
 import type { SmileLinkInputs } from "../../provider/model/types";
 import { postWithoutDuplicate } from "../../provider/resource/ambiguous-create";
 import { newCreateMarker, resourceMarker } from "../../provider/resource/marker";
+import { settleLookTimes, type SettlePolicy } from "../../provider/resource/settle-timing";
 import { clientFor, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
 import { configureFor, smileLinkProvider as provider } from "../helpers/provider";
@@ -63,16 +60,21 @@ describe("the provider's create, whose answer is lost or odd", () => {
 });
 
 /** A short settle window, so that the loop's tests stay quick: looks at 20, 60, 140 and 300 ms. */
-const QUICK: Partial<RetryPolicy> = { settleFirstLookMs: 20, settleWindowMs: 300, baseDelayMs: 5 };
-const LOOKS = settleLookTimes({ ...DEFAULT_RETRY_POLICY, ...QUICK });
+const QUICK_SETTLE: SettlePolicy = { firstLookMs: 20, windowMs: 300 };
+const LOOKS = settleLookTimes(QUICK_SETTLE);
 
 function post(
   inputs: SmileLinkInputs,
   marker: string,
-  { knownIds = new Set<string>(), retry = {} as Partial<RetryPolicy> } = {},
+  {
+    knownIds = new Set<string>(),
+    retry = {},
+    settle = QUICK_SETTLE,
+  }: { knownIds?: Set<string>; retry?: Partial<RetryPolicy>; settle?: SettlePolicy } = {},
 ) {
-  const api = clientFor(emulator(), { retry: { ...QUICK, ...retry } });
-  return postWithoutDuplicate({ api, inputs, marker, knownIds, linksNow: () => api.list() });
+  const api = clientFor(emulator(), { retry: { baseDelayMs: 5, ...retry } });
+  const linksNow = () => api.list();
+  return postWithoutDuplicate({ api, inputs, marker, knownIds, linksNow, settle });
 }
 
 const markerFor = (inputs: SmileLinkInputs) => newCreateMarker(resourceMarker(inputs));
@@ -92,7 +94,7 @@ describe("the ambiguous-create loop", () => {
       failNext: [{ status: 504, count: 1, work: "later", workDelayMs: 50 }],
     });
     const { refId } = await post(inputs, markerFor(inputs), {
-      retry: { settleFirstLookMs: 100, settleWindowMs: 5_000 },
+      settle: { firstLookMs: 100, windowMs: 5_000 },
     });
     await emulator().idle();
     const named = emulator()
@@ -156,12 +158,8 @@ describe("the ambiguous-create loop", () => {
   it("leaves the settle windows out of the time budget, which bounds the retries alone", async () => {
     // One look per window, at its end. Two windows (1 s) outlast the time budget, while the
     // POSTs, the only time it counts, take a few milliseconds.
-    const retry = {
-      maxAttempts: 3,
-      maxElapsedMs: 900,
-      settleFirstLookMs: 500,
-      settleWindowMs: 500,
-    };
+    const retry = { maxAttempts: 3, maxElapsedMs: 900 };
+    const settle = { firstLookMs: 500, windowMs: 500 };
     emulator().faults.set({
       failNext: [
         { status: 503, count: 1 },
@@ -170,7 +168,9 @@ describe("the ambiguous-create loop", () => {
       ],
     });
     const inputs = linkInputs();
-    await expect(post(inputs, markerFor(inputs), { retry })).rejects.toThrow(/3 attempt\(s\)/);
+    await expect(post(inputs, markerFor(inputs), { retry, settle })).rejects.toThrow(
+      /3 attempt\(s\)/,
+    );
     expect(requestLines(emulator())).toEqual([CREATE, LIST, CREATE, LIST, CREATE, LIST]);
   });
 

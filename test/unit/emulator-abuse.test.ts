@@ -4,14 +4,14 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { computeSignature } from "../../provider/client/signature";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
-import { API_KEY, PARTNER_ID, linkBody, signed, useWireEmulator } from "../helpers/wire-emulator";
+import { API_KEY, PARTNER_ID, linkBody, signed, useEmulator } from "../helpers/emulator";
 
 /**
  * Abuse of the emulator beyond what emulator-rules.test.ts covers: each request is refused
  * with a 4xx whose body says what was wrong, no stored link changes, and the server keeps
  * serving.
  */
-const emulator = useWireEmulator();
+const emulator = useEmulator();
 
 const JSON_TYPE = { "content-type": "application/json" };
 
@@ -49,18 +49,18 @@ let refId: string;
 let storeBefore: string;
 
 beforeAll(async () => {
-  const created = await raw(emulator, "POST", "/v1/smile_links", json(signed(linkBody())));
+  const created = await raw(emulator(), "POST", "/v1/smile_links", json(signed(linkBody())));
   refId = String(created.body.ref_id);
 });
 
 beforeEach(() => {
-  storeBefore = JSON.stringify(emulator.store.list());
+  storeBefore = JSON.stringify(emulator().store.list());
 });
 
 afterEach(async () => {
   // Whatever the abuse, no link changed and the server still answers a normal request.
-  expect(JSON.stringify(emulator.store.list())).toBe(storeBefore);
-  const normal = await raw(emulator, "POST", `/v1/smile_links/${refId}`, json(signed()));
+  expect(JSON.stringify(emulator().store.list())).toBe(storeBefore);
+  const normal = await raw(emulator(), "POST", `/v1/smile_links/${refId}`, json(signed()));
   expect(normal.status).toBe(200);
 });
 
@@ -83,7 +83,7 @@ describe("malformed JSON", () => {
     ["two objects", `${json(signed())}${json(signed())}`],
     ["arrays nested 400,000 deep", deep],
   ])("answers %s with 400 malformed_json", async (_case, body) => {
-    const answer = await raw(emulator, "POST", "/v1/smile_links/:list", body);
+    const answer = await raw(emulator(), "POST", "/v1/smile_links/:list", body);
     expectRefusal(
       answer,
       400,
@@ -98,7 +98,7 @@ describe("malformed JSON", () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from("}"),
     ]);
-    const answer = await raw(emulator, "POST", "/v1/smile_links/:list", body);
+    const answer = await raw(emulator(), "POST", "/v1/smile_links/:list", body);
     expectRefusal(answer, 400, "malformed_json", /not valid JSON/);
   });
 });
@@ -111,7 +111,7 @@ describe("content types", () => {
     ["a JSON patch", "application/json-patch+json"],
     ["an empty type", ""],
   ])("answers %s with 415 naming the type", async (_case, type) => {
-    const answer = await raw(emulator, "POST", "/v1/smile_links", json(signed(linkBody())), {
+    const answer = await raw(emulator(), "POST", "/v1/smile_links", json(signed(linkBody())), {
       "content-type": type,
     });
     expectRefusal(answer, 415, "unsupported_media_type", /^Content-Type must be application\/json/);
@@ -127,18 +127,18 @@ describe("body size", () => {
   };
 
   it("answers a body of exactly 1 MiB", async () => {
-    const answer = await raw(emulator, "POST", "/v1/smile_links/:list", padded(MAX));
+    const answer = await raw(emulator(), "POST", "/v1/smile_links/:list", padded(MAX));
     expect(answer.status).toBe(200);
   });
 
   it("answers 413 for a body one byte over 1 MiB", async () => {
-    const answer = await raw(emulator, "POST", "/v1/smile_links/:list", padded(MAX + 1));
+    const answer = await raw(emulator(), "POST", "/v1/smile_links/:list", padded(MAX + 1));
     expectRefusal(answer, 413, "body_too_large", /over 1048576 bytes/);
   });
 
   it("answers 413 for a create whose single field is over 1 MiB", async () => {
     const body = json(signed(linkBody({ name: "n".repeat(MAX) })));
-    const answer = await raw(emulator, "PUT", `/v1/smile_links/${refId}`, body);
+    const answer = await raw(emulator(), "PUT", `/v1/smile_links/${refId}`, body);
     expectRefusal(answer, 413, "body_too_large", /over 1048576 bytes/);
   });
 });
@@ -224,7 +224,7 @@ describe("signatures", () => {
     ],
   ])("answers 401 for %s", async (_case, body, code) => {
     const answer = await raw(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${refId}`,
       json({ ...body(), is_disabled: true }),
@@ -235,7 +235,7 @@ describe("signatures", () => {
   it("answers 401 for credentials sent as headers instead of in the body", async () => {
     const { partner_id, timestamp, signature } = signed();
     const answer = await raw(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${refId}`,
       json({ is_disabled: true }),
@@ -292,7 +292,7 @@ describe("path tricks in link ids", () => {
     ["a doubled slash", "/v1//smile_links/abc", 404, "not_found"],
     ["an upper-case route", "/V1/SMILE_LINKS/abc", 404, "not_found"],
   ])("refuses %s", async (_case, requestPath, status, code) => {
-    const answer = await raw(emulator, "PUT", requestPath, json(signed({ is_disabled: true })));
+    const answer = await raw(emulator(), "PUT", requestPath, json(signed({ is_disabled: true })));
     const message = status === 400 ? /^ref_id in the path must be 1 to 128 letters/ : /not found$/;
     expectRefusal(answer, status, code, message);
   });

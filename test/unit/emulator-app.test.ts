@@ -9,7 +9,7 @@ import {
   startEmulator,
 } from "../../provider/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, PARTNER_ID, signed, linkBody, send, createLink } from "../helpers/wire-emulator";
+import { API_KEY, PARTNER_ID, signed, linkBody, send, createLink } from "../helpers/emulator";
 
 describe("the app without a socket", () => {
   it("answers a request passed to it as a function", async () => {

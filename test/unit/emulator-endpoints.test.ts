@@ -7,24 +7,24 @@ import {
   linkBody,
   send,
   createLink,
-  useWireEmulator,
-} from "../helpers/wire-emulator";
+  useEmulator,
+} from "../helpers/emulator";
 
-const emulator = useWireEmulator();
+const emulator = useEmulator();
 
 describe("create: POST /v1/smile_links", () => {
   it("answers the new link's URL and a URL-safe ref_id", async () => {
-    const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody()));
+    const answer = await send(emulator(), "POST", "/v1/smile_links", signed(linkBody()));
     expect(answer.status).toBe(200);
     expect(Object.keys(answer.body).sort()).toEqual(["link", "ref_id"]);
     expect(answer.body.ref_id).toMatch(/^[0-9a-f]{16}$/);
     expect(answer.body.link).toBe(
-      `${emulator.url.replace(/\/v1$/, "")}/links/${answer.body.ref_id}`,
+      `${emulator().url.replace(/\/v1$/, "")}/links/${answer.body.ref_id}`,
     );
   });
 
   it("serves a page at the link's URL", async () => {
-    const { link } = await createLink(emulator, { name: "Onboarding <KYC>" });
+    const { link } = await createLink(emulator(), { name: "Onboarding <KYC>" });
     const response = await fetch(link);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Onboarding &lt;KYC&gt;");
@@ -33,8 +33,8 @@ describe("create: POST /v1/smile_links", () => {
 
 describe("get: POST /v1/smile_links/:ref_id", () => {
   it("answers every documented field, null for optionals not given", async () => {
-    const { ref_id, link } = await createLink(emulator);
-    const answer = await send(emulator, "POST", `/v1/smile_links/${ref_id}`, signed());
+    const { ref_id, link } = await createLink(emulator());
+    const answer = await send(emulator(), "POST", `/v1/smile_links/${ref_id}`, signed());
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       link_url: link,
@@ -70,20 +70,20 @@ describe("get: POST /v1/smile_links/:ref_id", () => {
       partner_params: { is_paying: "true", "customer branch": "country x" },
       redirect_url: "https://example.com/redirect",
     };
-    const { ref_id } = await createLink(emulator, optionals);
-    const answer = await send(emulator, "POST", `/v1/smile_links/${ref_id}`, signed());
+    const { ref_id } = await createLink(emulator(), optionals);
+    const answer = await send(emulator(), "POST", `/v1/smile_links/${ref_id}`, signed());
     expect(answer.body).toMatchObject(optionals);
   });
 
   it("counts simulated jobs as numbers", async () => {
-    const { ref_id } = await createLink(emulator);
-    await emulator.store.recordJobs(ref_id, { successful: 3, failed: 1 });
-    const answer = await send(emulator, "POST", `/v1/smile_links/${ref_id}`, signed());
+    const { ref_id } = await createLink(emulator());
+    await emulator().store.recordJobs(ref_id, { successful: 3, failed: 1 });
+    const answer = await send(emulator(), "POST", `/v1/smile_links/${ref_id}`, signed());
     expect(answer.body).toMatchObject({ total_jobs: 4, successful_jobs: 3, failed_jobs: 1 });
   });
 
   it("answers 404 with an error body for an unknown link", async () => {
-    const answer = await send(emulator, "POST", "/v1/smile_links/0123456789abcdef", signed());
+    const answer = await send(emulator(), "POST", "/v1/smile_links/0123456789abcdef", signed());
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({ error: "link 0123456789abcdef not found", code: "not_found" });
   });
@@ -91,9 +91,9 @@ describe("get: POST /v1/smile_links/:ref_id", () => {
 
 describe("update: PUT /v1/smile_links/:ref_id", () => {
   it("disables a link and answers exactly the docs' four fields", async () => {
-    const { ref_id, link } = await createLink(emulator);
+    const { ref_id, link } = await createLink(emulator());
     const answer = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ is_disabled: true }),
@@ -108,16 +108,16 @@ describe("update: PUT /v1/smile_links/:ref_id", () => {
   });
 
   it("keeps the first disabled_at when a disabled link is disabled again", async () => {
-    const { ref_id } = await createLink(emulator);
+    const { ref_id } = await createLink(emulator());
     const first = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ is_disabled: true }),
     );
     await new Promise((resolve) => setTimeout(resolve, 5));
     const again = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ is_disabled: true }),
@@ -126,10 +126,10 @@ describe("update: PUT /v1/smile_links/:ref_id", () => {
   });
 
   it("clears disabled_at when a link is enabled", async () => {
-    const { ref_id } = await createLink(emulator);
-    await send(emulator, "PUT", `/v1/smile_links/${ref_id}`, signed({ is_disabled: true }));
+    const { ref_id } = await createLink(emulator());
+    await send(emulator(), "PUT", `/v1/smile_links/${ref_id}`, signed({ is_disabled: true }));
     const answer = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ is_disabled: false }),
@@ -138,53 +138,53 @@ describe("update: PUT /v1/smile_links/:ref_id", () => {
   });
 
   it("replaces the whole id_types list and sets updated_at", async () => {
-    const { ref_id } = await createLink(emulator);
-    const before = emulator.store.get(ref_id)!;
+    const { ref_id } = await createLink(emulator());
+    const before = emulator().store.get(ref_id)!;
     await new Promise((resolve) => setTimeout(resolve, 5));
     const idTypes = [
       { country: "KE", id_type: "NATIONAL_ID", verification_method: "biometric_kyc" },
     ];
     const answer = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ id_types: idTypes }),
     );
     expect(answer.body.id_types).toEqual(idTypes);
-    expect(emulator.store.get(ref_id)!.updated_at > before.updated_at).toBe(true);
+    expect(emulator().store.get(ref_id)!.updated_at > before.updated_at).toBe(true);
   });
 
   it("shows a disabled link's page as disabled", async () => {
-    const { ref_id, link } = await createLink(emulator);
-    await send(emulator, "PUT", `/v1/smile_links/${ref_id}`, signed({ is_disabled: true }));
+    const { ref_id, link } = await createLink(emulator());
+    await send(emulator(), "PUT", `/v1/smile_links/${ref_id}`, signed({ is_disabled: true }));
     const response = await fetch(link);
     expect(response.status).toBe(410);
     expect(await response.text()).toContain("This link is disabled");
   });
 
   it("answers 400 when neither is_disabled nor id_types is given", async () => {
-    const { ref_id } = await createLink(emulator);
-    const answer = await send(emulator, "PUT", `/v1/smile_links/${ref_id}`, signed());
+    const { ref_id } = await createLink(emulator());
+    const answer = await send(emulator(), "PUT", `/v1/smile_links/${ref_id}`, signed());
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(/is_disabled.*id_types/);
   });
 
   it("answers 400 naming is_disabled when it is not a boolean", async () => {
-    const { ref_id } = await createLink(emulator);
+    const { ref_id } = await createLink(emulator());
     const answer = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ is_disabled: "yes" }),
     );
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(/^is_disabled /);
-    expect(emulator.store.get(ref_id)!.disabled_at).toBeNull();
+    expect(emulator().store.get(ref_id)!.disabled_at).toBeNull();
   });
 
   it("answers 404 for an unknown link", async () => {
     const answer = await send(
-      emulator,
+      emulator(),
       "PUT",
       "/v1/smile_links/unknown-link",
       signed({ is_disabled: true }),

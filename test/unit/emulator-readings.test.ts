@@ -12,8 +12,8 @@ import {
   PARTNER_ID,
   send,
   signed,
-  useWireEmulator,
-} from "../helpers/wire-emulator";
+  useEmulator,
+} from "../helpers/emulator";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const PARAMS = { is_paying: "true", "customer branch": "country x" };
@@ -41,10 +41,10 @@ function originOf(emulator: RunningEmulator): string {
 }
 
 describe("the default reading", () => {
-  const emulator = useWireEmulator();
+  const emulator = useEmulator();
 
   it("is the documented reading", () => {
-    expect(emulator.reading).toEqual(DOCUMENTED_READING);
+    expect(emulator().reading).toEqual(DOCUMENTED_READING);
   });
 });
 
@@ -126,7 +126,7 @@ describe("partnerParams: which answers carry a link's partner_params", () => {
 });
 
 describe("errorShape smile: Smile's own error bodies", () => {
-  const emulator = useWireEmulator({ reading: { errorShape: "smile" } });
+  const emulator = useEmulator({ reading: { errorShape: "smile" } });
 
   it.each([
     ["signature is wrong", { ...signed(), signature: "d3Jvbmc=" }],
@@ -134,14 +134,14 @@ describe("errorShape smile: Smile's own error bodies", () => {
     ["partner_id is another partner", { ...signed(), partner_id: "someone-else" }],
     ["timestamp is older than the window", signed({}, new Date(Date.now() - 10 * 60_000))],
   ])("answers 400 with code 2205 and Smile's text when the %s", async (_case, body) => {
-    const answer = await send(emulator, "POST", "/v1/smile_links", { ...linkBody(), ...body });
+    const answer = await send(emulator(), "POST", "/v1/smile_links", { ...linkBody(), ...body });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ code: "2205", error: "You are not authorized to do that." });
   });
 
   it("answers 400 with code 2213 naming a missing field", async () => {
     const body = signed(linkBody({ callback_url: undefined }));
-    const answer = await send(emulator, "POST", "/v1/smile_links", body);
+    const answer = await send(emulator(), "POST", "/v1/smile_links", body);
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       code: "2213",
@@ -151,20 +151,20 @@ describe("errorShape smile: Smile's own error bodies", () => {
   });
 
   it("answers 404 for an unknown link with an error and no code", async () => {
-    const answer = await send(emulator, "POST", "/v1/smile_links/0123456789abcdef", signed());
+    const answer = await send(emulator(), "POST", "/v1/smile_links/0123456789abcdef", signed());
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({ error: "link 0123456789abcdef not found" });
   });
 
   it("answers an injected 503 with code 2201", async () => {
-    emulator.faults.set({ failNext: [{ status: 503, count: 1 }] });
-    const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody()));
+    emulator().faults.set({ failNext: [{ status: 503, count: 1 }] });
+    const answer = await send(emulator(), "POST", "/v1/smile_links", signed(linkBody()));
     expect(answer.status).toBe(503);
     expect(answer.body).toEqual({ code: "2201", error: "injected fault: HTTP 503" });
   });
 
   it("keeps the emulator's words for its own controls, which are not Smile's API", async () => {
-    const answer = await send(emulator, "POST", "/__emulator/faults", { errorRate: 2 });
+    const answer = await send(emulator(), "POST", "/__emulator/faults", { errorRate: 2 });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: "invalid_faults" });
   });
@@ -181,26 +181,26 @@ describe("createStatus: the status of a successful create", () => {
 });
 
 describe("refIds uuid: ids and URLs as Smile makes them", () => {
-  const emulator = useWireEmulator({ reading: { refIds: "uuid" } });
+  const emulator = useEmulator({ reading: { refIds: "uuid" } });
 
   it("gives a new link a UUID as its ref_id and link_id", async () => {
-    const { ref_id } = await createLink(emulator);
+    const { ref_id } = await createLink(emulator());
     expect(ref_id).toMatch(UUID);
-    const answer = await send(emulator, "POST", `/v1/smile_links/${ref_id}`, signed());
+    const answer = await send(emulator(), "POST", `/v1/smile_links/${ref_id}`, signed());
     expect(answer.body.link_id).toBe(ref_id);
   });
 
   it("answers a create with the link at {origin}/{partner_id}/{uuid}", async () => {
-    const { link, ref_id } = await createLink(emulator);
-    expect(link).toBe(`${originOf(emulator)}/${PARTNER_ID}/${ref_id}`);
+    const { link, ref_id } = await createLink(emulator());
+    expect(link).toBe(`${originOf(emulator())}/${PARTNER_ID}/${ref_id}`);
   });
 
   it("gives the same URL as link_url in get, list and update answers", async () => {
-    const { link, ref_id } = await createLink(emulator);
-    const got = await send(emulator, "POST", `/v1/smile_links/${ref_id}`, signed());
-    const listed = await send(emulator, "POST", "/v1/smile_links/:list", signed());
+    const { link, ref_id } = await createLink(emulator());
+    const got = await send(emulator(), "POST", `/v1/smile_links/${ref_id}`, signed());
+    const listed = await send(emulator(), "POST", "/v1/smile_links/:list", signed());
     const updated = await send(
-      emulator,
+      emulator(),
       "PUT",
       `/v1/smile_links/${ref_id}`,
       signed({ is_disabled: false }),
@@ -216,15 +216,15 @@ describe("refIds uuid: ids and URLs as Smile makes them", () => {
   });
 
   it("serves the hosted page at the link's URL", async () => {
-    const { link } = await createLink(emulator, { name: "Onboarding" });
+    const { link } = await createLink(emulator(), { name: "Onboarding" });
     const response = await fetch(link);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Onboarding");
   });
 
   it("finds no page for the link under another partner's path", async () => {
-    const { ref_id } = await createLink(emulator);
-    const response = await fetch(`${originOf(emulator)}/someone-else/${ref_id}`);
+    const { ref_id } = await createLink(emulator());
+    const response = await fetch(`${originOf(emulator())}/someone-else/${ref_id}`);
     expect(response.status).toBe(404);
   });
 });

@@ -1,16 +1,11 @@
 import { computeSignature } from "../../provider/client/signature";
+import { COUNTRY_CODES, PRODUCTS } from "../../provider/emulator/id-object";
+import { ISO_COUNTRY_CODES } from "../../provider/model/countries";
+import { VERIFICATION_METHODS } from "../../provider/model/types";
 import { describe, expect, it } from "vitest";
-import {
-  API_KEY,
-  PARTNER_ID,
-  signed,
-  linkBody,
-  send,
-  raw,
-  useWireEmulator,
-} from "../helpers/wire-emulator";
+import { API_KEY, PARTNER_ID, signed, linkBody, send, raw, useEmulator } from "../helpers/emulator";
 
-const emulator = useWireEmulator();
+const emulator = useEmulator();
 
 describe("signature", () => {
   const old = new Date(Date.now() - 10 * 60_000);
@@ -34,18 +29,18 @@ describe("signature", () => {
     ["timestamp is too far in the future", signed({}, future), "stale_timestamp"],
     ["timestamp is not ISO 8601", { ...signed(), timestamp: "yesterday" }, "invalid_timestamp"],
   ])("answers 401 when the %s", async (_case, body, code) => {
-    const before = emulator.store.size;
-    const answer = await send(emulator, "POST", "/v1/smile_links", { ...linkBody(), ...body });
+    const before = emulator().store.size;
+    const answer = await send(emulator(), "POST", "/v1/smile_links", { ...linkBody(), ...body });
     expect(answer.status).toBe(401);
     expect(answer.body.code).toBe(code);
-    expect(emulator.store.size).toBe(before);
+    expect(emulator().store.size).toBe(before);
   });
 
   it("never echoes the API key or the expected signature", async () => {
     const timestamp = new Date().toISOString();
     const expected = computeSignature(API_KEY, PARTNER_ID, timestamp);
     const body = { ...signed(), timestamp, signature: "wrong" };
-    const answer = await send(emulator, "POST", "/v1/smile_links/:list", body);
+    const answer = await send(emulator(), "POST", "/v1/smile_links/:list", body);
     expect(answer.status).toBe(401);
     expect(JSON.stringify(answer.body)).not.toContain(API_KEY);
     expect(JSON.stringify(answer.body)).not.toContain(expected);
@@ -55,7 +50,7 @@ describe("signature", () => {
     const timestamp = new Date().toISOString().replace("Z", "+00:00");
     const signature = computeSignature(API_KEY, PARTNER_ID, timestamp);
     const body = { partner_id: PARTNER_ID, timestamp, signature };
-    expect((await send(emulator, "POST", "/v1/smile_links/:list", body)).status).toBe(200);
+    expect((await send(emulator(), "POST", "/v1/smile_links/:list", body)).status).toBe(200);
   });
 });
 
@@ -97,17 +92,17 @@ describe("create body rules", () => {
     ["partner_params", { partner_params: ["a"] }],
     ["partner_params.count", { partner_params: { count: 3 } }],
   ])("answers 400 naming %s for %j", async (field, overrides) => {
-    const before = emulator.store.size;
-    const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody(overrides)));
+    const before = emulator().store.size;
+    const answer = await send(emulator(), "POST", "/v1/smile_links", signed(linkBody(overrides)));
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(new RegExp(`^${field.replace(/[[\].]/g, "\\$&")} `));
     expect(answer.body.code).toMatch(/^(missing|invalid)_field$/);
-    expect(emulator.store.size).toBe(before);
+    expect(emulator().store.size).toBe(before);
   });
 
   it("lists the allowed verification methods in the message", async () => {
     const body = linkBody({ id_types: [method("selfie")] });
-    const answer = await send(emulator, "POST", "/v1/smile_links", signed(body));
+    const answer = await send(emulator(), "POST", "/v1/smile_links", signed(body));
     expect(answer.body.error).toContain(
       "must be one of biometric_kyc, doc_verification, enhanced_document_verification, enhanced_kyc",
     );
@@ -117,18 +112,18 @@ describe("create body rules", () => {
     const body = linkBody({
       id_types: [method("enhanced_kyc", "NG"), method("doc_verification", "KE")],
     });
-    expect((await send(emulator, "POST", "/v1/smile_links", signed(body))).status).toBe(200);
+    expect((await send(emulator(), "POST", "/v1/smile_links", signed(body))).status).toBe(200);
   });
 });
 
 describe("routes and paths", () => {
   it("answers 404 for an unknown route", async () => {
-    const answer = await send(emulator, "POST", "/v1/other", signed());
+    const answer = await send(emulator(), "POST", "/v1/other", signed());
     expect(answer).toMatchObject({ status: 404, body: { code: "not_found" } });
   });
 
   it("answers 405 with Allow for a wrong method", async () => {
-    const answer = await send(emulator, "DELETE", "/v1/smile_links/abc", signed());
+    const answer = await send(emulator(), "DELETE", "/v1/smile_links/abc", signed());
     expect(answer.status).toBe(405);
     expect(answer.headers.get("allow")).toBe("POST, PUT");
   });
@@ -141,10 +136,15 @@ describe("routes and paths", () => {
     ["a malformed escape", "/v1/smile_links/%E0%A4%A", 400],
     ["an encoded :list", "/v1/smile_links/%3Alist", 400],
   ])("refuses %s in the path without touching any link", async (_case, path, status) => {
-    const before = JSON.stringify(emulator.store.list());
-    const answer = await raw(emulator, "PUT", path, JSON.stringify(signed({ is_disabled: true })));
+    const before = JSON.stringify(emulator().store.list());
+    const answer = await raw(
+      emulator(),
+      "PUT",
+      path,
+      JSON.stringify(signed({ is_disabled: true })),
+    );
     expect(answer.status).toBe(status);
-    expect(JSON.stringify(emulator.store.list())).toBe(before);
+    expect(JSON.stringify(emulator().store.list())).toBe(before);
   });
 });
 
@@ -167,15 +167,15 @@ describe("abuse", () => {
   ])(
     "answers %s with a 4xx, changes nothing and keeps serving",
     async (_case, body, headers, status) => {
-      const before = JSON.stringify(emulator.store.list());
-      const answer = await raw(emulator, "POST", "/v1/smile_links", body, headers);
+      const before = JSON.stringify(emulator().store.list());
+      const answer = await raw(emulator(), "POST", "/v1/smile_links", body, headers);
       expect(answer.status).toBe(status);
       expect(JSON.parse(answer.body)).toMatchObject({
         error: expect.any(String),
         code: expect.any(String),
       });
-      expect(JSON.stringify(emulator.store.list())).toBe(before);
-      expect((await send(emulator, "POST", "/v1/smile_links/:list", signed())).status).toBe(200);
+      expect(JSON.stringify(emulator().store.list())).toBe(before);
+      expect((await send(emulator(), "POST", "/v1/smile_links/:list", signed())).status).toBe(200);
     },
   );
 
@@ -184,7 +184,7 @@ describe("abuse", () => {
     ["streams past 1 MiB in chunks", { "transfer-encoding": "chunked" }, "x".repeat(1536 * 1024)],
   ])("answers 413 without reading to the end when a body %s", async (_case, headers, sent) => {
     const allHeaders = { "content-type": "application/json", ...headers };
-    const answer = await raw(emulator, "POST", "/v1/smile_links", sent, allHeaders, {
+    const answer = await raw(emulator(), "POST", "/v1/smile_links", sent, allHeaders, {
       finish: false,
     });
     expect(answer.status).toBe(413);
@@ -192,8 +192,18 @@ describe("abuse", () => {
 
   it("accepts a charset parameter on the JSON content type", async () => {
     const headers = { "content-type": "application/json; charset=utf-8" };
-    expect((await send(emulator, "POST", "/v1/smile_links/:list", signed(), headers)).status).toBe(
-      200,
-    );
+    expect(
+      (await send(emulator(), "POST", "/v1/smile_links/:list", signed(), headers)).status,
+    ).toBe(200);
+  });
+});
+
+describe("the ID object's lists, written apart from the provider's", () => {
+  it("accepts the countries the provider accepts, and no other", () => {
+    expect([...COUNTRY_CODES].sort()).toEqual([...ISO_COUNTRY_CODES].sort());
+  });
+
+  it("accepts the verification methods the provider accepts, and no other", () => {
+    expect([...PRODUCTS].sort()).toEqual([...VERIFICATION_METHODS].sort());
   });
 });

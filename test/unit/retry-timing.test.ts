@@ -5,7 +5,6 @@ import {
   parseRetryAfter,
   retryBudget,
   retryDelay,
-  settleLookTimes,
 } from "../../provider/client/retry-timing";
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1_000 };
@@ -57,27 +56,5 @@ describe("retry timing", () => {
     expect([mayRetry(true), mayRetry(true)]).toEqual([true, true]);
     now = 1_000;
     expect(mayRetry(true)).toBe(false);
-  });
-});
-
-describe("the settle window after a create without a trustworthy answer", () => {
-  it("looks at 0.5, 1.5, 3.5, 7.5 and 15 s by default", () => {
-    expect(settleLookTimes(DEFAULT_RETRY_POLICY)).toEqual([500, 1_500, 3_500, 7_500, 15_000]);
-  });
-
-  it("doubles the interval between looks and ends exactly at the window", () => {
-    const looks = settleLookTimes({ ...policy, settleFirstLookMs: 100, settleWindowMs: 1_000 });
-    expect(looks).toEqual([100, 300, 700, 1_000]);
-  });
-
-  it("looks once, at the window's end, when the first look would come later", () => {
-    expect(settleLookTimes({ ...policy, settleFirstLookMs: 5_000, settleWindowMs: 2_000 })).toEqual(
-      [2_000],
-    );
-  });
-
-  it("covers a link that lands 2.5 s after a gateway's answer before the window ends", () => {
-    const looks = settleLookTimes(DEFAULT_RETRY_POLICY);
-    expect(looks.some((at) => at >= 2_500 && at < DEFAULT_RETRY_POLICY.settleWindowMs)).toBe(true);
   });
 });

@@ -1,10 +1,15 @@
+import type * as pulumi from "@pulumi/pulumi";
 import Ajv2020 from "ajv/dist/2020";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
 import { linksFileJsonSchema } from "../../provider/links-file/schema";
+import { REPLACE_FIELDS } from "../../provider/model/diff";
+import { OUTPUT_FIELDS, OUTPUT_NAMES } from "../../provider/model/output-fields";
+import { generatedFiles } from "../../provider/native/generated-files";
 import { packageSchema } from "../../provider/native/package-schema";
+import type { SmileLink } from "../../provider/resource/smile-link";
 
 const root = path.resolve(__dirname, "../..");
 const committed = JSON.parse(
@@ -43,10 +48,88 @@ describe("the links file JSON Schema", () => {
   });
 });
 
+const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+
+type LinkResourceSpec = {
+  description: string;
+  inputProperties: Record<string, { willReplaceOnChanges?: boolean }>;
+  properties: Record<string, { type: string }>;
+  required: string[];
+};
+
+const schemaOf = () =>
+  packageSchema(version) as Record<string, unknown> & {
+    keywords: string[];
+    language: Record<string, Record<string, unknown>>;
+    resources: Record<string, LinkResourceSpec>;
+  };
+
 describe("the native provider's Pulumi package schema", () => {
   it("is the one the model generates (run npm run schema after changing the model)", () => {
-    const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
     const schema = JSON.parse(readFileSync(path.join(root, "schema/smileid.json"), "utf8"));
     expect(schema).toEqual(packageSchema(version));
+  });
+
+  it("names the release's publisher, download location and SDKs, none in Pulumi's namespaces", () => {
+    const schema = schemaOf();
+    expect(schema).toMatchObject({
+      pluginDownloadURL: "github://api.github.com/pulumi-smile-links/pulumi-smile-links",
+      publisher: "pulumi-smile-links",
+      repository: "https://github.com/pulumi-smile-links/pulumi-smile-links",
+      homepage: "https://github.com/pulumi-smile-links/pulumi-smile-links",
+      logoUrl:
+        "https://raw.githubusercontent.com/pulumi-smile-links/pulumi-smile-links/main/docs/logo.svg",
+    });
+    expect(schema.keywords).toContain("kind/native");
+    expect(schema.language).toMatchObject({
+      nodejs: { packageName: "@pulumi-smile-links/smileid" },
+      python: { packageName: "smileid_pulumi" },
+      go: { importBasePath: "github.com/pulumi-smile-links/pulumi-smile-links/sdk/go/smileid" },
+      csharp: { rootNamespace: "PulumiSmileLinks" },
+    });
+  });
+
+  it("marks exactly the inputs whose change replaces the link willReplaceOnChanges", () => {
+    const inputs = schemaOf().resources["smileid:index:SmileLink"]!.inputProperties;
+    const marked = Object.keys(inputs).filter((input) => inputs[input]?.willReplaceOnChanges);
+    expect(marked).toEqual([...REPLACE_FIELDS]);
+  });
+
+  it("documents the resource with an example per language and an Import section", () => {
+    const { description } = schemaOf().resources["smileid:index:SmileLink"]!;
+    for (const language of ["typescript", "python", "go", "csharp", "yaml"]) {
+      expect(description).toContain(`\`\`\`${language}\n`);
+    }
+    expect(description).toMatch(/{{% examples %}}[\s\S]*{{% \/examples %}}/);
+    expect(description).toMatch(
+      /## Import[\s\S]*pulumi import smileid:index:SmileLink <name> <refId>/,
+    );
+  });
+
+  it("declares each output of the outputs table, required when it is always set", () => {
+    const link = schemaOf().resources["smileid:index:SmileLink"]!;
+    for (const [output, spec] of Object.entries(OUTPUT_FIELDS)) {
+      expect(link.properties[output]?.type).toBe(spec.type);
+      expect(link.required.includes(output)).toBe(spec.alwaysSet);
+    }
+  });
+});
+
+describe("the files generated from a link's fields", () => {
+  it.each(Object.keys(generatedFiles(version)))(
+    "%s is committed as npm run schema writes it",
+    (file) => {
+      expect(readFileSync(path.join(root, file), "utf8")).toBe(generatedFiles(version)[file]);
+    },
+  );
+});
+
+describe("the SmileLink class's outputs", () => {
+  it("are the outputs table's, typed by it", () => {
+    expectTypeOf<SmileLink["refId"]>().toEqualTypeOf<pulumi.Output<string>>();
+    expectTypeOf<SmileLink["totalJobs"]>().toEqualTypeOf<pulumi.Output<number>>();
+    expectTypeOf<SmileLink["createdAt"]>().toEqualTypeOf<pulumi.Output<string | null>>();
+    expectTypeOf<SmileLink["logoUrl"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
+    expect(OUTPUT_NAMES).toEqual(Object.keys(OUTPUT_FIELDS));
   });
 });

@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+
+/** The one runner of commands, and of the Pulumi CLI, in the engine tests' projects. */
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  /** stdout and stderr, interleaved as they came. */
+  output: string;
+}
+
+export interface RunOptions {
+  /** Written to the command's standard input, as a user types a secret. */
+  input?: string;
+  /** Variables added to the environment of this one command. */
+  env?: Record<string, string>;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Runs a command to its end, its output kept; resolves whatever its exit code. */
+export function execute(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Env; input?: string },
+): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    let stdout = "";
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, output }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+export interface PulumiRunner<Options extends RunOptions> {
+  /** Runs the Pulumi CLI in the project; resolves whatever its exit code. */
+  pulumi(args: string[], options?: Options): Promise<CommandResult>;
+  /** Runs the Pulumi CLI in the project and resolves with its stdout; throws unless it exits 0. */
+  pulumiOk(args: string[], options?: Options): Promise<string>;
+  /** Everything the Pulumi CLI printed so far. */
+  transcript(): string;
+}
+
+/**
+ * The Pulumi CLI `binary` run in `cwd`, each run in the environment `envFor` gives for its
+ * options, plus the run's own `env`.
+ */
+export function pulumiRunner<Options extends RunOptions = RunOptions>(
+  binary: string,
+  cwd: string,
+  envFor: (options?: Options) => Env,
+): PulumiRunner<Options> {
+  let transcript = "";
+  const pulumi = async (args: string[], options?: Options) => {
+    const env = { ...envFor(options), ...options?.env };
+    const result = await execute(binary, args, { cwd, env, input: options?.input });
+    transcript += result.output;
+    return result;
+  };
+  return {
+    pulumi,
+    pulumiOk: async (args, options) => {
+      const result = await pulumi(args, options);
+      if (result.code !== 0) {
+        throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
+      }
+      return result.stdout;
+    },
+    transcript: () => transcript,
+  };
+}
