@@ -1,7 +1,8 @@
 // `npm run bench [-- --json] [-- --full]`: measures the provider against the local emulator with
 // the real Pulumi CLI, on a project that installed the package from its npm tarball as users'
 // projects do, and prints a table; with --json the last line of stdout is one JSON object.
-// --full adds stacks of 1,000 links (about 40 minutes on 2 cores). Progress goes to stderr.
+// --full adds stacks of 1,000 links, which take about an hour (docs/performance.md). Progress
+// goes to stderr.
 // Each measurement lives in scripts/bench/, one job per file.
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -19,6 +20,7 @@ import { describeMachine } from "./bench/machine.mjs";
 import { createBenchProject } from "./bench/project.mjs";
 import { buildReport } from "./bench/report.mjs";
 import { measureNativeState } from "./bench/native-state.mjs";
+import { measurePluginStarts, pluginStartReport } from "./bench/plugin-start.mjs";
 import { measureState } from "./bench/state.mjs";
 import { formatReport } from "./bench/table.mjs";
 import { measureUpTimes } from "./bench/up-times.mjs";
@@ -86,6 +88,18 @@ async function main() {
       runs: COLD_START_RUNS,
       log,
     });
+    const pluginStarts = await measurePluginStarts({
+      launcher: path.join(
+        project,
+        "node_modules",
+        "pulumi-smile-links",
+        "bin",
+        "pulumi-resource-smileid",
+      ),
+      env,
+      runs: COLD_START_RUNS,
+      log,
+    });
     const validate = await measureValidate({
       dir,
       count: VALIDATE_LINKS,
@@ -118,8 +132,15 @@ async function main() {
       machine,
       totalSeconds,
     });
-    process.stdout.write(`${formatReport(report)}\n`);
-    if (json) process.stdout.write(`${JSON.stringify(report.result)}\n`);
+    const plugin = pluginStartReport(pluginStarts);
+    const withPlugin = {
+      ...report,
+      result: { ...report.result, ...plugin.result },
+      rows: [...report.rows, ...plugin.rows],
+      sections: [...report.sections, plugin.section],
+    };
+    process.stdout.write(`${formatReport(withPlugin)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify(withPlugin.result)}\n`);
   } finally {
     await emulator.close();
     await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { goBuild, requiredVersion } from "./go-build.mjs";
 
 const moduleDir = path.join(repoRoot, "tools", "pulumi-codegen-host");
 const binaryName = "pulumi-codegen-host";
-const languages = ["nodejs", "python"];
+const languages = ["go", "nodejs", "python"];
 /** Unlike the CLI's, this host's source is ours: a build is kept for one version of it. */
 const sourceFiles = () => [
   ...readdirSync(moduleDir)
@@ -29,7 +29,7 @@ function sourceHash() {
 }
 
 /**
- * The directory holding `pulumi-language-nodejs` and `pulumi-language-python`, both the codegen
+ * The directory holding `pulumi-language-go`, `-nodejs` and `-python`, each the codegen
  * host, building it once (about 15 s when Go's build cache holds the CLI's packages). Put the
  * directory first on PATH for `pulumi package gen-sdk`, `pulumi package add`, `pulumi import`
  * and `--policy-pack DIR`, before the project's language hosts (which it passes programs to):

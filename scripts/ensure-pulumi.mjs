@@ -1,6 +1,7 @@
 // Finds the Pulumi CLI this project runs and the Node.js language host it runs programs with,
 // building them once from the Go module proxy when they are neither given nor on PATH (neither
-// can be downloaded here; tools/pulumi-cli and tools/pulumi-language-hosts pin them).
+// can be downloaded here; tools/pulumi-cli and tools/pulumi-language-hosts pin them); and, only
+// for what runs a YAML program, the YAML language host (tools/pulumi-language-yaml).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -34,6 +35,13 @@ const hostPackages = [
 ];
 /** The Python host runs this script of its own module version, found beside the host. */
 const pythonHostScript = { module: sdkModule, file: "python/cmd/pulumi-language-python-exec" };
+/**
+ * The wrapper Go module of Pulumi's YAML language host. It is built only for what runs a YAML
+ * program (`ensureYamlHost`), not with the CLI: most projects never need it.
+ */
+const yamlModuleDir = path.join(repoRoot, "tools", "pulumi-language-yaml");
+const yamlModule = "github.com/pulumi/pulumi-yaml";
+const yamlHost = "pulumi-language-yaml";
 /** Environment variable naming a `pulumi` binary to use instead of PATH or the cache. */
 export const overrideVariable = "SMILE_LINKS_PULUMI";
 /**
@@ -167,6 +175,48 @@ async function ensureLanguageHosts(binary, log) {
 }
 
 /**
+ * Where `ensureYamlHost` builds `pulumi-language-yaml`:
+ * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/pulumi-language-yaml-<version>/bin`.
+ *
+ * @returns {string}
+ */
+export function yamlHostDir() {
+  return cacheDir(`${yamlHost}-${requiredVersion(yamlModuleDir, yamlModule)}`);
+}
+
+/**
+ * Returns the directory holding `pulumi-language-yaml`, building it there once (slower than the
+ * other hosts: pulumi-yaml brings its own pkg/v3 and sdk/v3 to compile). `pulumiEnv` puts it on
+ * PATH from then on: the CLI finds language hosts on PATH, not beside a `pulumi` that is a
+ * symlink.
+ *
+ * @param {EnsureOptions} [options]
+ * @returns {Promise<string>}
+ */
+export async function ensureYamlHost({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const dir = yamlHostDir();
+  if (await isExecutableFile(path.join(dir, yamlHost))) {
+    return dir;
+  }
+  const version = requiredVersion(yamlModuleDir, yamlModule);
+  log(
+    `Building Pulumi's YAML language host (pulumi-yaml ${version}) from the Go module proxy ` +
+      `into ${dir}: this happens once and takes a minute or two.`,
+  );
+  await goBuild({
+    moduleDir: yamlModuleDir,
+    packages: [`${yamlModule}/cmd/${yamlHost}`],
+    ldflags: `-s -w -X ${yamlModule}/pkg/version.Version=${version.replace(/^v/, "")}`,
+    outDir: dir,
+  }).catch((error) => {
+    throw new Error(`Building ${yamlHost} into ${dir} failed: ${messageOf(error)}`, {
+      cause: error,
+    });
+  });
+  return dir;
+}
+
+/**
  * Puts the `pulumi-resource-pulumi-nodejs` launcher beside a cached build, where an official
  * Pulumi install has it: the engine looks for this bundled plugin on PATH and beside the running
  * `pulumi`, and warns "using ... from $PATH" whenever the PATH copy is not the one beside it.
@@ -191,8 +241,9 @@ async function installPluginBeside(binary) {
 /**
  * An environment for running the Pulumi CLI and the engine's plugins: the current environment,
  * update checks off, and on PATH first the binary's directory, the language hosts' directory,
- * and the repository's `node_modules/.bin` (the project's Node, which the language host and the
- * `pulumi-resource-pulumi-nodejs` launcher run as `node`). When no launcher sits beside the
+ * the YAML host's once `ensureYamlHost` has built it, and the repository's `node_modules/.bin`
+ * (the project's Node, which the language host and the `pulumi-resource-pulumi-nodejs` launcher
+ * run as `node`). When no launcher sits beside the
  * binary, `node_modules/@pulumi/pulumi` (where it ships) goes on PATH too: without it the engine
  * tries to download a `pulumi-nodejs` provider.
  *
@@ -207,9 +258,11 @@ async function installPluginBeside(binary) {
 export function pulumiEnv(extra = {}, pulumiBinary = lastEnsured) {
   const binDir = pulumiBinary ? path.dirname(pulumiBinary) : undefined;
   const pluginBeside = binDir !== undefined && existsSync(path.join(binDir, nodejsProviderPlugin));
+  const yamlDir = yamlHostDir();
   const front = [
     ...(binDir ? [binDir] : []),
     ...(pulumiBinary ? [languageHostDir(pulumiBinary)] : []),
+    ...(existsSync(path.join(yamlDir, yamlHost)) ? [yamlDir] : []),
     path.join(repoRoot, "node_modules", ".bin"),
     ...(pluginBeside ? [] : [pulumiPackageDir]),
   ];

@@ -11,6 +11,21 @@ import { serve } from "./server";
 /** `@pulumi/pulumi` 3.249 and later require Node.js 22. */
 const MIN_NODE_MAJOR = 22;
 
+/**
+ * Replaced by the package's version when scripts/release bundles the plugin into a single
+ * executable, where no package.json sits beside the code.
+ */
+declare const SMILEID_PLUGIN_VERSION: string | undefined;
+
+/** The plugin's version is the package's: SDKs ask the engine for the plugin by it. */
+function pluginVersion(): string {
+  if (typeof SMILEID_PLUGIN_VERSION === "string") return SMILEID_PLUGIN_VERSION;
+  const { version } = JSON.parse(
+    readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
+  ) as { version: string };
+  return version;
+}
+
 async function main(): Promise<void> {
   const major = Number(process.versions.node.split(".")[0]);
   if (major < MIN_NODE_MAJOR) {
@@ -20,11 +35,7 @@ async function main(): Promise<void> {
         `package (npm install node@${MIN_NODE_MAJOR}), or name it in PULUMI_SMILEID_NODE.`,
     );
   }
-  // The plugin's version is the package's: SDKs ask the engine for the plugin by it.
-  const { version } = JSON.parse(
-    readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
-  ) as { version: string };
-  const { port } = await serve(version);
+  const { port } = await serve(pluginVersion());
   process.stdout.write(`${port}\n`);
 }
 

@@ -1,9 +1,9 @@
-// `smile-links audit` of an account of 1,000 links against 10 stacks (README, "Auditing the
-// account"): wall time of the whole command, Node's start included, and the API calls it made,
-// counted by the emulator. The stacks are exports in `pulumi stack export`'s shape, their
-// outputs written by the provider's own `toOutputs`, half dynamic and half native resources;
-// each holds one link the account does not know (one get each) and the account has links no
-// stack holds. Runs alone too: `npm run build && node scripts/bench/audit.mjs`.
+// `smile-links audit` of an account of 1,000 links against 10 stacks (docs/audit.md): wall time
+// of the whole command, Node's start included, and the API calls it made, counted by the
+// emulator. The stacks are exports in `pulumi stack export`'s shape, their outputs written by
+// the provider's own `toOutputs`, half dynamic and half native resources; each holds one link
+// the account does not know (one get each) and the account has links no stack holds. Runs
+// alone too: `npm run build && node scripts/bench/audit.mjs`.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -1,6 +1,6 @@
 // The links the benchmark creates: valid inputs, varied a little from link to link.
 
-/** ID types the emulator and the provider's check accept (see the README, "Inputs and outputs"). */
+/** ID types the emulator and the provider's check accept (see docs/reference.md). */
 export const ID_TYPES = [
   { country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc" },
   { country: "KE", idType: "NATIONAL_ID", verificationMethod: "biometric_kyc" },

@@ -48,7 +48,8 @@ export async function measureNativeState({ binary, dir, env, count, log }) {
         root: path.dirname(path.dirname(binary)),
         skipVersionCheck: true,
       }),
-      // The plugin as a project points at it (README, "The native provider").
+      // The plugin as a project points at it (docs/native-provider.md, "Installing from the npm
+      // package").
       projectSettings: {
         name: "smile-links-bench-native",
         runtime: "nodejs",

@@ -1,4 +1,4 @@
-// `smile-links validate` on a generated links file (README, "Links as reviewed YAML"): wall time of
+// `smile-links validate` on a generated links file (README, "Links files"): wall time of
 // the whole command, Node's start included, as a user or CI runs it.
 import { Buffer } from "node:buffer";
 import { execFile } from "node:child_process";

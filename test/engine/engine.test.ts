@@ -155,7 +155,7 @@ describe("replacements the engine decides", () => {
   });
 
   // The dynamic-provider host sends the engine no changed keys, only changes and replaces,
-  // so replaceOnChanges has nothing to match: the README says so.
+  // so replaceOnChanges has nothing to match: the README says so ("What updates, what replaces").
   it("updates idTypes in place even with replaceOnChanges, which needs changed keys", async () => {
     engine.options.strict = { replaceOnChanges: ["idTypes"] };
     const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];

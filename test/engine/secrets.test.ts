@@ -132,7 +132,7 @@ describe.each([
 
   // Upstream, not ours: with --debug, or -v=3 and above, the Node.js SDK logs each
   // RegisterResource response with secret outputs in plain text (@pulumi/pulumi
-  // runtime/resource.js, "RegisterResource RPC finished"). The README warns; this test
+  // runtime/resource.js, "RegisterResource RPC finished"). docs/troubleshooting.md warns; this test
   // fails, and should then be turned around, once Pulumi stops doing it.
   it("shows the single-use link's URL in Pulumi's debug output, as the Node.js SDK logs it", () => {
     expect(transcript.text).toContain(`/links/${singleUseRefId(name)}`);
@@ -140,7 +140,8 @@ describe.each([
 
   // Upstream too: the CLI keeps every command's logs in PULUMI_HOME/logs, the Node.js SDK's
   // debug messages included, encrypted with the stack's secrets provider; `pulumi logs
-  // decrypt` shows them and `pulumi logs share` sends them to Pulumi support. The README warns.
+  // decrypt` shows them and `pulumi logs share` sends them to Pulumi support.
+  // docs/troubleshooting.md warns.
   it("shows the single-use link's URL in Pulumi's automatic logs, decrypted, as the Node.js SDK logs it", async () => {
     expect(logs).toContain(`/links/${singleUseRefId(name)}`);
   });

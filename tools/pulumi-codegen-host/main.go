@@ -1,6 +1,7 @@
-// Command pulumi-codegen-host is a Pulumi language host for Node.js or Python, by the name it
-// runs under (pulumi-language-nodejs or pulumi-language-python), that adds to the hosts the
-// project builds what they predate, with pkg/sdk v3 at the version of the pinned CLI:
+// Command pulumi-codegen-host is a Pulumi language host for Node.js, Python or Go, by the name it
+// runs under (pulumi-language-nodejs, pulumi-language-python or pulumi-language-go), that adds
+// to the hosts the project builds what they predate, with pkg/sdk v3 at the version of the
+// pinned CLI:
 //
 //   - code generation: the SDK of a package (`pulumi package gen-sdk`, `pulumi package add`) and
 //     the code of imported resources (`pulumi import`), called the way the current hosts call
@@ -24,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	nodejs "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
@@ -37,7 +39,8 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// The two languages, each with its generators as the current hosts call them.
+// The languages, each with its generators as the current hosts call them. Go only generates:
+// the project builds no Go host to pass programs to.
 type language struct {
 	host            string
 	generatePackage func(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest,
@@ -47,6 +50,15 @@ type language struct {
 }
 
 var languages = map[string]language{
+	"go": {
+		host: "pulumi-language-go",
+		generatePackage: func(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest,
+			_ schema.ReferenceLoader,
+		) (map[string][]byte, error) {
+			return gogen.GeneratePackage("pulumi-language-go", pkg, req.LocalDependencies)
+		},
+		generateProgram: gogen.GenerateProgram,
+	},
 	"nodejs": {
 		host: "pulumi-language-nodejs",
 		generatePackage: func(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest,
@@ -79,7 +91,7 @@ func main() {
 	name := strings.TrimPrefix(filepath.Base(os.Args[0]), "pulumi-language-")
 	lang, ok := languages[name]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "run as pulumi-language-nodejs or pulumi-language-python, not %s\n", os.Args[0])
+		fmt.Fprintf(os.Stderr, "run as pulumi-language-nodejs, -python or -go, not %s\n", os.Args[0])
 		os.Exit(2)
 	}
 	next := &delegate{name: lang.host}

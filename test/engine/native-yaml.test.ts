@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ensureYamlHost } from "../../scripts/ensure-pulumi.mjs";
+import { API_KEY, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
+import { wrappedProject, type WrappedProject } from "../helpers/npm-run-pulumi";
+
+/**
+ * examples/native-yaml, a Pulumi YAML program, in a project that installed the packed package
+ * and nothing else: no SDK. It runs through `npm run pulumi`, which gives the CLI the YAML
+ * language host (built here first, once per machine, so that no CLI step waits for it).
+ */
+const CLI_TIMEOUT = 90_000;
+const emulator = useEmulator();
+const stack = "dev";
+let project: WrappedProject;
+
+beforeAll(async () => {
+  await ensureYamlHost();
+  project = await wrappedProject("examples/native-yaml");
+  await project.runOk("npm", [
+    ...["install", "--prefer-offline", "--no-audit", "--no-fund"],
+    `pulumi-smile-links@file:${inject("packageTarball")}`,
+  ]);
+  await project.pulumiOk(["stack", "init", stack]);
+  await project.pulumiOk(["config", "set", "smileid:partnerId", PARTNER_ID]);
+  await project.pulumiOk(["config", "set", "smileid:apiUrl", emulator().url]);
+  await project.pulumiOk(["config", "set", "--secret", "smileid:apiKey"], API_KEY);
+}, 600_000);
+afterAll(() => project?.remove());
+
+const outputs = async (): Promise<Record<string, string>> =>
+  JSON.parse(await project.pulumiOk(["stack", "output", "--json", "--show-secrets"]));
+
+describe("a Pulumi YAML program with the native smileid provider", { timeout: CLI_TIMEOUT }, () => {
+  it("creates the link on up and exports its URL and refId", async () => {
+    await project.pulumiOk(["up", "--yes", "--skip-preview"]);
+    const { url, refId } = await outputs();
+    expect(requestLines(emulator())).toEqual(["POST /smile_links"]);
+    expect(emulator().store.get(refId!)?.id_types).toEqual([
+      { country: "NG", id_type: "BVN", verification_method: "enhanced_kyc" },
+    ]);
+    expect(url).toContain(`/links/${refId}`);
+  });
+
+  it("updates the link in place when a config value its inputs use changes", async () => {
+    const { refId } = await outputs();
+    await project.pulumiOk(["config", "set", "onboardingIdType", "NIN_V2"]);
+    const preview = JSON.parse(await project.pulumiOk(["preview", "--json"]));
+    expect(preview.changeSummary).toEqual({ update: 1, same: 1 });
+    await project.pulumiOk(["up", "--yes", "--skip-preview"]);
+    expect((await outputs()).refId).toBe(refId);
+    expect(requestLines(emulator())).toEqual([`PUT /smile_links/${refId}`]);
+    expect(emulator().store.get(refId!)?.id_types).toEqual([
+      { country: "NG", id_type: "NIN_V2", verification_method: "enhanced_kyc" },
+    ]);
+  });
+
+  it("disables the link on destroy", async () => {
+    const { refId } = await outputs();
+    await project.pulumiOk(["destroy", "--yes"]);
+    expect(emulator().store.get(refId!)?.disabled_at).toEqual(expect.any(String));
+    const state = JSON.parse(await project.pulumiOk(["stack", "export"]));
+    const resources: { type: string }[] = state.deployment.resources ?? [];
+    expect(resources.filter((resource) => resource.type === "smileid:index:SmileLink")).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  generatesCode,
+  projectRuntime,
+  runtimeOf,
+  virtualenvVariables,
+  workingDir,
+} from "../../scripts/pulumi-project.mjs";
+
+/** How `npm run pulumi` reads the command and the project before it starts the CLI. */
+describe("the commands that need the code-generation host", () => {
+  it.each([
+    [["package", "gen-sdk", "./bin/x", "--language", "python"]],
+    [["--color", "never", "package", "gen-sdk", "./bin/x"]],
+    [["-C", "project", "import", "smileid:index:SmileLink", "a", "b"]],
+    [["convert", "--language", "python", "--out", "py"]],
+  ])("include %j", (args) => {
+    expect(generatesCode(args)).toBe(true);
+  });
+
+  it.each([
+    [["up", "--yes"]],
+    [["package", "get-schema", "./bin/x"]],
+    [["--cwd", "import", "up"]],
+    [["config", "set", "name", "import"]],
+  ])("leave out %j", (args) => {
+    expect(generatesCode(args)).toBe(false);
+  });
+});
+
+describe("the folder the CLI works in", () => {
+  it("is --cwd or -C resolved against where npm was called", () => {
+    expect(workingDir(["-C", "project", "up"], "/home/u")).toBe("/home/u/project");
+    expect(workingDir(["up", "--cwd=/srv/p"], "/home/u")).toBe("/srv/p");
+  });
+
+  it("is where npm was called without them", () => {
+    expect(workingDir(["up", "--", "-C", "x"], "/home/u")).toBe("/home/u");
+  });
+});
+
+describe("a project's runtime", () => {
+  it("reads the name of a runtime given as a string", () => {
+    expect(runtimeOf("name: p\nruntime: yaml\n", "/p")).toEqual({ root: "/p", name: "yaml" });
+  });
+
+  it("resolves a virtualenv option against the project's folder", () => {
+    const text = "name: p\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n";
+    expect(runtimeOf(text, "/p")).toEqual({
+      root: "/p",
+      name: "python",
+      virtualenv: path.resolve("/p", "venv"),
+    });
+  });
+
+  it("leaves a broken Pulumi.yaml for the CLI to report", () => {
+    expect(runtimeOf("runtime: [python\n", "/p")).toBeUndefined();
+  });
+
+  describe("found from a folder inside the project", () => {
+    let base: string;
+    beforeAll(async () => {
+      base = await mkdtemp(path.join(tmpdir(), "smile-links-project-"));
+      await mkdir(path.join(base, "src", "deep"), { recursive: true });
+      await writeFile(path.join(base, "Pulumi.yaml"), "name: p\nruntime: python\n");
+    });
+    afterAll(() => rm(base, { recursive: true, force: true }));
+
+    it("is the nearest Pulumi.yaml's, as the CLI finds it", () => {
+      expect(projectRuntime(path.join(base, "src", "deep"))).toEqual({
+        root: base,
+        name: "python",
+      });
+    });
+  });
+});
+
+describe("a virtualenv's variables", () => {
+  it("set VIRTUAL_ENV and put its bin first on PATH, as activating it does", () => {
+    expect(virtualenvVariables("/p/venv", ["/usr/bin", "/bin"].join(path.delimiter))).toEqual({
+      VIRTUAL_ENV: "/p/venv",
+      PATH: ["/p/venv/bin", "/usr/bin", "/bin"].join(path.delimiter),
+    });
+  });
+});
