@@ -23,6 +23,8 @@ export default defineConfig({
           // than cores run at once; the default, one worker per core less one, runs a
           // two-core machine's files one after another.
           maxWorkers: 4,
+          // Projects with different worker counts run as separate groups: the fast tier first.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -31,6 +33,7 @@ export default defineConfig({
           name: "engine",
           include: ["test/engine/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
+          sequence: { groupOrder: 1 },
         },
       },
     ],
