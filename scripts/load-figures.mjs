@@ -20,7 +20,7 @@
 
 /**
  * Time between the emulator sending a 429 and the client pausing: requests the client started
- * in between arrive within it (measured here: up to about 50 ms on a loaded 2-core machine).
+ * in between arrive within it (docs/reliability.md, "Figures", gives how long that took here).
  */
 const PAUSE_GRACE_MS = 250;
 

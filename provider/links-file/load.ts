@@ -53,7 +53,7 @@ export function formatProblem(problem: LinksFileProblem): string {
 }
 
 /**
- * Parses and checks a links file (README, "Links as reviewed YAML") with the same rules as the
+ * Parses and checks a links file (docs/links-files.md) with the same rules as the
  * provider's `check`, reporting every problem with its line: YAML syntax, duplicate and
  * unknown keys, and each link's inputs after `defaults` are merged under it (a link's own
  * value wins; `idTypes` and `partnerParams` are replaced, not merged). The expiry-in-the-
