@@ -2,23 +2,21 @@
 // executable to the answer of the first gRPC call the engine makes (GetPluginInfo), for the
 // release's standalone executable (built here for this machine, scripts/release/) and for the
 // npm package's launcher (`bin/pulumi-resource-smileid`, which runs Node.js on dist/).
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { clearTimeout, setTimeout } from "node:timers";
 import { extract } from "tar";
 import { repoRoot } from "../ensure-pulumi.mjs";
 import { buildPluginArchive } from "../release/plugin.mjs";
 import { servedSchema } from "../release/schema.mjs";
 import { executableName, hostTarget } from "../release/targets.mjs";
+import { spawnPlugin } from "./plugin-process.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
 
 const require = createRequire(path.join(repoRoot, "package.json"));
-const startTimeoutMs = 30_000;
 
 /**
  * @typedef {object} PluginStart
@@ -122,94 +120,17 @@ export function pluginStartReport(starts) {
  * @returns {Promise<{ version: string; timing: PluginStart }>}
  */
 async function pluginStart(executable, env) {
-  const grpc = require("@grpc/grpc-js");
-  const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb");
   const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 
   const started = performance.now();
-  // The argument is the engine's address; the plugin does not call it before it is asked to.
-  const child = spawn(executable, ["127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-  let client;
+  const plugin = spawnPlugin(executable, [], { env, name: "the plugin" });
   try {
-    const port = await portLine(child, () => stderr);
+    await plugin.port();
     const portMs = performance.now() - started;
-    client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const rpc = client;
-    const info = await new Promise((resolve, reject) =>
-      rpc.getPluginInfo(
-        new Empty(),
-        new grpc.Metadata(),
-        { deadline: Date.now() + startTimeoutMs },
-        (/** @type {Error | null} */ error, /** @type {any} */ response) =>
-          error
-            ? reject(new Error(`GetPluginInfo: ${error.message}\n${stderr}`))
-            : resolve(response),
-      ),
-    );
+    const info = await plugin.call("getPluginInfo", new Empty());
     const firstAnswerMs = performance.now() - started;
-    return { version: /** @type {any} */ (info).getVersion(), timing: { portMs, firstAnswerMs } };
+    return { version: info.getVersion(), timing: { portMs, firstAnswerMs } };
   } finally {
-    client?.close();
-    await stop(child);
+    await plugin.stop();
   }
-}
-
-/**
- * Resolves with the port the plugin prints as its first stdout line.
- *
- * @param {import("node:child_process").ChildProcessWithoutNullStreams} child
- * @param {() => string} stderr
- * @returns {Promise<number>}
- */
-function portLine(child, stderr) {
-  return new Promise((resolve, reject) => {
-    let stdout = "";
-    const timer = setTimeout(
-      () => finish(new Error(`the plugin printed no port within ${startTimeoutMs} ms`)),
-      startTimeoutMs,
-    );
-    /** @param {string} chunk */
-    const onData = (chunk) => {
-      stdout += chunk;
-      const newline = stdout.indexOf("\n");
-      if (newline === -1) return;
-      const port = Number(stdout.slice(0, newline).trim());
-      finish(
-        Number.isInteger(port) && port > 0 ? undefined : new Error(`not a port: ${stdout}`),
-        port,
-      );
-    };
-    /** @param {number | null} code */
-    const onExit = (code) =>
-      finish(new Error(`the plugin exited (code ${code}) before its port:\n${stderr()}`));
-    /**
-     * @param {Error | undefined} error
-     * @param {number} [port]
-     */
-    const finish = (error, port) => {
-      clearTimeout(timer);
-      child.stdout.off("data", onData);
-      child.off("exit", onExit);
-      if (error) reject(error);
-      else resolve(/** @type {number} */ (port));
-    };
-    child.stdout.setEncoding("utf8").on("data", onData);
-    child.once("exit", onExit);
-  });
-}
-
-/**
- * Stops the plugin and waits for it to exit.
- *
- * @param {import("node:child_process").ChildProcess} child
- * @returns {Promise<void>}
- */
-function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
