@@ -7,8 +7,7 @@ import { linkJsonSchema } from "../model/schema";
  */
 export function linksFileJsonSchema(): Record<string, unknown> {
   const { $schema, required: _required, ...link } = linkJsonSchema();
-  const properties = link.properties as Record<string, unknown>;
-  const { adoptRefId: _adoptRefId, ...defaultable } = properties;
+  const { adoptRefId: _adoptRefId, ...defaultable } = link.properties ?? {};
   return {
     $schema,
     title: "Smile Links file (pulumi-smile-links)",

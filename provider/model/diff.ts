@@ -17,6 +17,21 @@ export const REPLACE_FIELDS: readonly LinkField[] = LINK_FIELDS.filter(
   (field) => !(IN_PLACE_FIELDS as readonly LinkField[]).includes(field) && field !== "adoptRefId",
 );
 
+export type ChangeKind = "in place" | "replace" | "none";
+
+/** How a change to `field` is applied. */
+export function changeOf(field: LinkField): ChangeKind {
+  if ((IN_PLACE_FIELDS as readonly LinkField[]).includes(field)) return "in place";
+  return REPLACE_FIELDS.includes(field) ? "replace" : "none";
+}
+
+/** What the package schema and the TypeScript declarations say a change of an input does. */
+export const CHANGE_NOTES: Record<ChangeKind, string> = {
+  "in place": "Changes in place.",
+  replace: "Changing it replaces the link.",
+  none: "",
+};
+
 export interface LinkDiff {
   changes: boolean;
   /** Inputs whose change forces a replacement. */

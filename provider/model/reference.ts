@@ -1,6 +1,6 @@
-import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "./diff";
+import { changeOf } from "./diff";
 import { OUTPUT_FIELDS } from "./output-fields";
-import { linkJsonSchema, type LinkField } from "./schema";
+import { linkJsonSchema, type JsonSchema, type LinkField } from "./schema";
 import { NOT_SENT_ON_CREATE, wireName } from "./wire";
 
 /**
@@ -8,23 +8,6 @@ import { NOT_SENT_ON_CREATE, wireName } from "./wire";
  * `npm run schema`) from the same field rules, outputs table and diff rules as the types and
  * the schemas, so that the page cannot disagree with them.
  */
-
-type JsonSchema = {
-  type?: string;
-  format?: string;
-  default?: unknown;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  enum?: string[];
-  description?: string;
-  items?: JsonSchema;
-  properties?: Record<string, JsonSchema>;
-  propertyNames?: JsonSchema;
-  additionalProperties?: JsonSchema | boolean;
-  required?: string[];
-};
 
 const code = (text: string) => `\`${text}\``;
 
@@ -64,10 +47,11 @@ function presence(field: string, json: JsonSchema, required: readonly string[]):
     : `optional, default ${code(JSON.stringify(json.default))}`;
 }
 
-function onChange(field: LinkField): string {
-  if ((IN_PLACE_FIELDS as readonly LinkField[]).includes(field)) return "updates in place";
-  return REPLACE_FIELDS.includes(field) ? "replaces the link" : "nothing (read at create only)";
-}
+const ON_CHANGE = {
+  "in place": "updates in place",
+  replace: "replaces the link",
+  none: "nothing (read at create only)",
+} as const;
 
 function wireOf(field: LinkField): string {
   if (field === "adoptRefId") return "(not sent)";
@@ -81,7 +65,7 @@ function inputRows(link: JsonSchema): string[][] {
     code(field),
     wireOf(field as LinkField),
     [presence(field, json, required), ...ruleOf(json)].join("; "),
-    onChange(field as LinkField),
+    ON_CHANGE[changeOf(field as LinkField)],
     json.description ?? "",
   ]);
 }
@@ -124,7 +108,7 @@ const OTHER_RULES =
 
 /** The reference page's Markdown. */
 export function referenceMarkdown(): string {
-  const link = linkJsonSchema() as JsonSchema;
+  const link = linkJsonSchema();
   const sections = [
     "# Reference: a SmileLink's inputs and outputs",
     GENERATED_NOTE,

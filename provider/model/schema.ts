@@ -133,10 +133,26 @@ export const LINK_FIELDS = Object.keys(linkFields) as LinkField[];
 
 export const linkSchema = z.strictObject(linkFields);
 
+/** The parts of a JSON Schema that the documents generated from the field rules read. */
+export interface JsonSchema {
+  $schema?: string;
+  type?: string;
+  format?: string;
+  default?: unknown;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  enum?: string[];
+  description?: string;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  propertyNames?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  required?: string[];
+}
+
 /** The JSON Schema of one link's inputs, as written in a links file. */
-export function linkJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(linkSchema, { io: "input", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+export function linkJsonSchema(): JsonSchema {
+  return z.toJSONSchema(linkSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
 }

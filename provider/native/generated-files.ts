@@ -1,5 +1,6 @@
 import { linksFileJsonSchema } from "../links-file/schema";
 import { referenceMarkdown } from "../model/reference";
+import { declarationsSource } from "../resource/declarations-source";
 import { packageSchema } from "./package-schema";
 
 /**
@@ -13,5 +14,6 @@ export function generatedFiles(version: string): Record<string, string> {
     "schema/links-file.schema.json": json(linksFileJsonSchema()),
     "schema/smileid.json": json(packageSchema(version)),
     "docs/reference.md": referenceMarkdown(),
+    "provider/resource/declarations.ts": declarationsSource(),
   };
 }

@@ -1,6 +1,6 @@
-import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../model/diff";
+import { CHANGE_NOTES, changeOf } from "../model/diff";
 import { OUTPUT_FIELDS } from "../model/output-fields";
-import { linkJsonSchema, type LinkField } from "../model/schema";
+import { linkJsonSchema, type JsonSchema, type LinkField } from "../model/schema";
 import { SETTING_SOURCES } from "../settings";
 import { LINK_DESCRIPTION } from "./resource-docs";
 
@@ -29,16 +29,6 @@ export const PUBLISHING = {
   goImportBasePath: "github.com/pulumi-smile-links/pulumi-smile-links/sdk/go/smileid",
   csharpRootNamespace: "PulumiSmileLinks",
 } as const;
-
-type JsonSchema = {
-  type?: string;
-  description?: string;
-  default?: unknown;
-  items?: JsonSchema;
-  properties?: Record<string, JsonSchema>;
-  additionalProperties?: JsonSchema | boolean;
-  required?: string[];
-};
 
 type PropertySpec = Record<string, unknown>;
 
@@ -95,15 +85,14 @@ function propertyFrom(json: JsonSchema): PropertySpec {
 
 /** How a change to an input is applied, as the package schema says it (the diff rules). */
 function changeRule(field: LinkField): { note: string; willReplaceOnChanges?: true } {
-  if ((IN_PLACE_FIELDS as readonly string[]).includes(field)) return { note: " Changes in place." };
-  return REPLACE_FIELDS.includes(field)
-    ? { note: " Changing it replaces the link.", willReplaceOnChanges: true }
-    : { note: "" };
+  const change = changeOf(field);
+  const note = CHANGE_NOTES[change] && ` ${CHANGE_NOTES[change]}`;
+  return change === "replace" ? { note, willReplaceOnChanges: true } : { note };
 }
 
 /** The package schema, version `version` (the npm package's). */
 export function packageSchema(version: string): Record<string, unknown> {
-  const link = linkJsonSchema() as JsonSchema;
+  const link = linkJsonSchema();
   const fields = link.properties ?? {};
   const idType = fields.idTypes?.items ?? {};
   const inputs = Object.fromEntries(

@@ -2,34 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_KEY } from "../model/engine-values";
 import { OUTPUT_NAMES } from "../model/output-fields";
 import { unknownSettingProblems } from "../settings";
-import type { OutputField, OutputValues } from "../model/output-fields";
-import type { LinkField } from "../model/schema";
-import type { IdType, LinkArgs, LinkInputs } from "../model/types";
+import type { IdTypeArgs, SmileLinkArgs, SmileLinkProperties } from "./declarations";
 import smileLinkProvider from "./provider";
 
-/** A value a program may give as a plain value, a promise or an output, at every level. */
-type DeepInput<T> = [T] extends [readonly (infer Item)[]]
-  ? pulumi.Input<DeepInput<Item>[]>
-  : [T] extends [object]
-    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-    : pulumi.Input<T>;
-
-/** One ID type a link accepts, and how it is verified (one method per country and ID type). */
-export type IdTypeArgs = { [K in keyof IdType]: DeepInput<IdType[K]> };
-
-/**
- * The inputs of a `SmileLink`, derived from the field rules (model/schema.ts; docs/reference.md
- * lists them). Only `idTypes` and `isDisabled` change in place.
- */
-export type SmileLinkArgs = { [K in keyof LinkArgs]: DeepInput<Exclude<LinkArgs[K], undefined>> };
-
-/** The resource's properties: each input and output as a `pulumi.Output`. */
-type SmileLinkProperties = {
-  readonly [K in LinkField | OutputField]: pulumi.Output<(LinkInputs & OutputValues)[K]>;
-};
+export type { IdTypeArgs, SmileLinkArgs };
 
 // Declaration merging types the properties the dynamic resource gets from its outputs at run
-// time, from the same table as the outputs themselves; a class cannot declare mapped members.
+// time; a class cannot declare members from another type.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface SmileLink extends SmileLinkProperties {}
 
