@@ -27,7 +27,10 @@ const sdkModule = "github.com/pulumi/pulumi/sdk/v3";
 export function goModulePath(importBasePath, name) {
   const tail = `/go/${name}`;
   if (!importBasePath.endsWith(tail)) {
-    throw new Error(`the Go import base path ${importBasePath} does not end in ${tail}`);
+    throw new Error(
+      `the Go import base path ${importBasePath} does not end in ${tail}: set PUBLISHING.goImportBasePath ` +
+        `in provider/native/package-schema.ts to <module path>${tail}`,
+    );
   }
   return importBasePath.slice(0, -tail.length);
 }
@@ -54,12 +57,19 @@ function goDirective(goMod) {
  */
 export async function buildGoSdk({ outDir, log = () => {} }) {
   const go = await whichExecutable("go");
-  if (!go) throw new Error("the Go SDK needs Go, which is not on PATH");
+  if (!go)
+    throw new Error(
+      "the Go SDK needs Go, which is not on PATH: install Go 1.26 or later (tools/pulumi-codegen-host/go.mod), or put it on PATH",
+    );
   const schema = /** @type {{ name: string; language?: { go?: { importBasePath?: string } } }} */ (
     servedSchema()
   );
   const importBasePath = schema.language?.go?.importBasePath;
-  if (!importBasePath) throw new Error("the served schema has no language.go.importBasePath");
+  if (!importBasePath) {
+    throw new Error(
+      "the served schema has no language.go.importBasePath: set PUBLISHING.goImportBasePath in provider/native/package-schema.ts",
+    );
+  }
   const work = await mkdtemp(path.join(tmpdir(), "smile-links-go-sdk-"));
   try {
     const moduleDir = path.join(work, "sdk");
