@@ -40,15 +40,16 @@ export function commandWords(args) {
 }
 
 /**
- * Whether the command asks a language host to write code (GeneratePackage, GenerateProgram,
- * GenerateProject): `package gen-sdk`, `import` (the code it prints) and `convert`.
+ * Whether the command asks a language host to write code (GeneratePackage or GenerateProgram):
+ * `package gen-sdk` and `import` (the code it prints). `convert` is not among
+ * them: it asks for GenerateProject, which no host built here serves.
  *
  * @param {string[]} args
  * @returns {boolean}
  */
 export function generatesCode(args) {
   const [first, second] = commandWords(args);
-  return first === "import" || first === "convert" || (first === "package" && second === "gen-sdk");
+  return first === "import" || (first === "package" && second === "gen-sdk");
 }
 
 /**
