@@ -7,9 +7,11 @@ import { linkInputs } from "../helpers/links";
 import { installUserProject, LINK_TYPE, type UserProject } from "../helpers/user-project";
 
 /**
- * A new user's first hour (issue 20), through what users run: the Pulumi CLI on a project of
- * their own that installed the package from its npm tarball. One project serves every case;
- * each case writes the program it needs.
+ * A new user's first hour, through what users run: the Pulumi CLI on a project of their own
+ * that installed the package from its npm tarball. Preview's messages name the value given,
+ * an adoption says which link it takes over, a diff shows only the user's inputs, and a
+ * preview fails where an up certainly would. One project serves every case; each case writes
+ * the program it needs.
  */
 const emulator = useEmulator();
 const CLI_TIMEOUT = 120_000;

@@ -6,9 +6,9 @@ import { API_KEY, PARTNER_ID, requestLines, useEmulator } from "../helpers/emula
 import { installUserProject, type UserProject } from "../helpers/user-project";
 
 /**
- * The readings of the API docs that no public caller settles (issue 19), as users meet them:
- * the Pulumi CLI on a project of their own (examples/basic: two links) that installed the
- * package from its npm tarball, against an emulator that plays each reading.
+ * The readings of the API docs that no public caller settles, as users meet them: the Pulumi
+ * CLI on a project of their own (examples/basic: two links) that installed the package from its
+ * npm tarball, against an emulator that plays each reading.
  */
 const CLI_TIMEOUT = 120_000;
 

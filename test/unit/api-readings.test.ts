@@ -13,9 +13,9 @@ import { linkInputs } from "../helpers/links";
 import { configureFor, smileLinkProvider as provider } from "../helpers/provider";
 
 /**
- * The readings of the API docs that no public caller settles (issue 19): the list path, which
- * answers carry partner_params, Smile's error shape, the create status and UUID ref ids. The
- * emulator plays each; the client and the provider must work under each, or fail safe.
+ * The readings of the API docs that no public caller settles: the list path, which answers
+ * carry partner_params, Smile's error shape, the create status and UUID ref ids. The emulator
+ * plays each; the client and the provider must work under each, or fail safe.
  */
 
 const CREATE = "POST /smile_links";

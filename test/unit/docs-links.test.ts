@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Every relative link in README.md and docs/*.md points at a file that exists and, when it
- * names an anchor in a Markdown file, at a heading that file has, with GitHub's anchors.
+ * names an anchor in a Markdown file, at a heading that file has, with GitHub's anchors. The
+ * README's relative links point at files the npm package ships, so that they work in
+ * node_modules/pulumi-smile-links too.
  */
 const root = path.resolve(__dirname, "../..");
 const docsDir = path.join(root, "docs");
@@ -82,17 +84,23 @@ function linkTargets(markdown: string): string[] {
 const isExternal = (target: string) =>
   /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//");
 
+/** The file (a path under root) and anchor a relative link of `page` points at. */
+function resolveLink(page: string, target: string): { file: string; anchor?: string } {
+  const [pathPart = "", anchor] = target.split("#", 2);
+  const file =
+    pathPart === ""
+      ? page
+      : path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURI(pathPart)));
+  return { file, anchor };
+}
+
 /** The relative links of `page` (a path under root) that point at nothing, with why. */
 function brokenLinks(page: string, read: (file: string) => string | undefined): string[] {
   const text = read(page) ?? "";
   const broken: string[] = [];
   for (const target of linkTargets(text)) {
     if (isExternal(target)) continue;
-    const [pathPart = "", anchor] = target.split("#", 2);
-    const file =
-      pathPart === ""
-        ? page
-        : path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURI(pathPart)));
+    const { file, anchor } = resolveLink(page, target);
     const targetText = read(file);
     if (targetText === undefined) {
       broken.push(`${target}: no file ${file}`);
@@ -112,9 +120,58 @@ function readFromRepo(file: string): string | undefined {
   return statSync(absolute).isDirectory() ? "" : readFileSync(absolute, "utf8");
 }
 
+/** What npm packs whatever "files" says, besides the main file: package.json, README, licence. */
+const ALWAYS_PACKED = /^(package\.json|(readme|copying|licen[cs]e)(\.[^/]*)?)$/i;
+
+/**
+ * Whether npm packs `file` (a path under root, a file or a directory), by package.json's
+ * "files": an entry, a path under one, or a directory that holds one. Entries are paths; a
+ * glob would need npm's own matching (`npm pack --dry-run`), so it is refused.
+ */
+function packedBy(manifest: { files: string[]; main?: string }): (file: string) => boolean {
+  const entries = manifest.files.map((entry) => {
+    if (/[*?[\]{}!]/.test(entry)) throw new Error(`a glob in package.json "files": ${entry}`);
+    return path.posix.normalize(entry).replace(/\/+$/, "");
+  });
+  if (manifest.main) entries.push(path.posix.normalize(manifest.main));
+  return (file) =>
+    ALWAYS_PACKED.test(file) ||
+    entries.some(
+      (entry) => file === entry || file.startsWith(`${entry}/`) || entry.startsWith(`${file}/`),
+    );
+}
+
+/** The files under root that the relative links of `page` point at, each once. */
+function linkedFiles(page: string, text: string): string[] {
+  const files = linkTargets(text)
+    .filter((target) => !isExternal(target))
+    .map((target) => resolveLink(page, target).file);
+  return [...new Set(files)];
+}
+
+/**
+ * The one exception: the README's links into examples/ work in the repository and on GitHub
+ * only. The package does not ship the examples: a copy would lack
+ * examples/native-typescript/.npmrc, which npm never packs, and a directory entry in "files"
+ * would ship whatever an example's install generated (node_modules, sdks, venv).
+ */
+const REPOSITORY_ONLY = ["examples/"];
+
 describe("relative links in the README and docs/", () => {
   it.each(pages)("every relative link in %s resolves, anchors included", (page) => {
     expect(brokenLinks(page, readFromRepo)).toEqual([]);
+  });
+
+  it("every relative link in README.md points at a file the npm package ships", () => {
+    const manifest = JSON.parse(readFromRepo("package.json")!) as {
+      files: string[];
+      main?: string;
+    };
+    const packed = packedBy(manifest);
+    const unshipped = linkedFiles("README.md", readFromRepo("README.md")!).filter(
+      (file) => !packed(file) && !REPOSITORY_ONLY.some((prefix) => file.startsWith(prefix)),
+    );
+    expect(unshipped).toEqual([]);
   });
 });
 
@@ -162,5 +219,18 @@ describe("the link check itself", () => {
       "guide.md#install: no heading with anchor #install in docs/guide.md",
       "#nowhere: no heading with anchor #nowhere in docs/bad.md",
     ]);
+  });
+
+  it("counts as packed the entries of files, what lies under them and what npm always adds", () => {
+    const packed = packedBy({ files: ["bin", "docs/", "policy/index.js"], main: "dist/index.js" });
+    const yes = ["bin", "bin/launcher", "docs/guide.md", "policy", "policy/index.js"];
+    const alsoYes = ["dist/index.js", "README.md", "LICENSE", "package.json"];
+    const no = ["binary", "policy/rules.js", "dist/other.js", "examples/basic", "docs-old/a.md"];
+    expect([...yes, ...alsoYes].filter((file) => !packed(file))).toEqual([]);
+    expect(no.filter(packed)).toEqual([]);
+  });
+
+  it("refuses a glob in package.json's files rather than guess how npm matches it", () => {
+    expect(() => packedBy({ files: ["dist/**/*.js"] })).toThrow(/a glob in package.json "files"/);
   });
 });

@@ -59,6 +59,12 @@ function doctorLinks(emulator: RunningEmulator): string[] {
 /** The requests doctor made before its create, so that a fault can be aimed past them. */
 const READ_ONLY_REQUESTS_ON_EMPTY_ACCOUNT = 2; // the first list page, the unknown link
 
+/**
+ * A 503 that says `Retry-After: 0`: the client retries it at once, as the header asks, instead
+ * of after its backoff, so that a test of every attempt failing does not wait out real time.
+ */
+const UNAVAILABLE = { status: 503, retryAfterSeconds: 0 };
+
 describe("doctor's verdict", () => {
   const measured: Measurements = {
     apiUrl: "https://testapi.smileidentity.com/v1",
@@ -292,7 +298,7 @@ describe("smile-links doctor --write", () => {
     const emulator = await emulatorWith();
     // Past the create, every attempt of the get (the client's five) fails.
     const after = READ_ONLY_REQUESTS_ON_EMPTY_ACCOUNT + 1;
-    emulator.faults.set({ failNext: [{ status: 503, count: 5, after }] });
+    emulator.faults.set({ failNext: [{ ...UNAVAILABLE, count: 5, after }] });
     const { report } = await doctorJson(emulator, ["--write"]);
     expect(report).toMatchObject({ markerInGet: null, markerInList: true });
     expect(report.testLink).toMatchObject({ disabled: true });
@@ -304,7 +310,7 @@ describe("smile-links doctor --write", () => {
     const emulator = await emulatorWith();
     // Past the create, its get and its list, every attempt of the disabling fails.
     const after = READ_ONLY_REQUESTS_ON_EMPTY_ACCOUNT + 3;
-    emulator.faults.set({ failNext: [{ status: 503, count: 5, after }] });
+    emulator.faults.set({ failNext: [{ ...UNAVAILABLE, count: 5, after }] });
     const { report } = await doctorJson(emulator, ["--write"]);
     expect(report.testLink).toMatchObject({ disabled: false });
     expect(report.findings.join("\n")).toMatch(/is still ENABLED/);
