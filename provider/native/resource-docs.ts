@@ -2,6 +2,7 @@
  * The SmileLink resource's description in the package schema: what a docs page shows and each
  * SDK's doc comment carries. Code generators keep the fence of their own language from the
  * examples block and drop the others, so each example is written for the generated SDK's names.
+ * The engine tests run the Python example and compare the YAML one with examples/native-yaml.
  */
 
 const TYPESCRIPT = `import * as smileid from "@pulumi-smile-links/smileid";
@@ -104,17 +105,22 @@ const YAML = `resources:
 outputs:
   url: \${onboarding.url}`;
 
+/** The examples by their fence's language, in the order a docs page shows them. */
+export const LINK_EXAMPLES = {
+  typescript: TYPESCRIPT,
+  python: PYTHON,
+  go: GO,
+  csharp: CSHARP,
+  yaml: YAML,
+};
+
 const fence = (language: string, code: string) => `\`\`\`${language}\n${code}\n\`\`\``;
 
 export const LINK_DESCRIPTION = [
   "A Smile Link: Smile ID's hosted verification page. Deleting it disables the link; " +
     "only `idTypes` and `isDisabled` change in place, any other change replaces the link.",
   "{{% examples %}}\n## Example Usage\n{{% example %}}\n### A reusable link",
-  fence("typescript", TYPESCRIPT),
-  fence("python", PYTHON),
-  fence("go", GO),
-  fence("csharp", CSHARP),
-  fence("yaml", YAML),
+  ...Object.entries(LINK_EXAMPLES).map(([language, code]) => fence(language, code)),
   "{{% /example %}}\n{{% /examples %}}",
   "## Import\n\nAn existing link is imported by its `ref_id` (the `refId` output):",
   fence("sh", "$ pulumi import smileid:index:SmileLink <name> <refId>"),

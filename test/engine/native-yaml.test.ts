@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureYamlHost } from "../../scripts/ensure-pulumi.mjs";
 import { API_KEY, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
 import { wrappedProject, type WrappedProject } from "../helpers/npm-run-pulumi";
+import { initStack } from "../helpers/pulumi-stack";
 
 /**
  * examples/native-yaml, a Pulumi YAML program, in a project that installed the packed package
@@ -20,10 +21,11 @@ beforeAll(async () => {
     ...["install", "--prefer-offline", "--no-audit", "--no-fund"],
     `pulumi-smile-links@file:${inject("packageTarball")}`,
   ]);
-  await project.pulumiOk(["stack", "init", stack]);
-  await project.pulumiOk(["config", "set", "smileid:partnerId", PARTNER_ID]);
-  await project.pulumiOk(["config", "set", "smileid:apiUrl", emulator().url]);
-  await project.pulumiOk(["config", "set", "--secret", "smileid:apiKey"], API_KEY);
+  await initStack(project.pulumiOk, stack, {
+    partnerId: PARTNER_ID,
+    apiUrl: emulator().url,
+    apiKey: API_KEY,
+  });
 }, 600_000);
 afterAll(() => project?.remove());
 

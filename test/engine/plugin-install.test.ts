@@ -1,6 +1,13 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, PARTNER_ID, clientFor, requestLines, useEmulator } from "../helpers/emulator";
+import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
+import {
+  refreshFindsDisabled,
+  setPassportIdTypes,
+  upCreates,
+  upUpdatesInPlace,
+  type StackLink,
+} from "../helpers/native-lifecycle";
 import {
   buildTestRelease,
   downloadOverride,
@@ -18,7 +25,6 @@ import { releasedPythonProject, type ReleaseProject } from "../helpers/release-p
  */
 const CLI_TIMEOUT = 120_000;
 const STACK = "dev";
-const GH_PASSPORT = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
 
 const emulator = useEmulator();
 let release: TestRelease;
@@ -30,6 +36,13 @@ afterAll(() => release?.remove());
 
 describe("the plugin installed from its archive", { timeout: CLI_TIMEOUT }, () => {
   let project: ReleaseProject;
+  const link = (): StackLink => ({
+    project,
+    stack: STACK,
+    emulator: emulator(),
+    refIdOutput: "refId",
+    idTypesKey: "acme:idTypes",
+  });
 
   beforeAll(async () => {
     project = await releasedPythonProject(release);
@@ -58,41 +71,18 @@ describe("the plugin installed from its archive", { timeout: CLI_TIMEOUT }, () =
     );
   });
 
-  it("creates the link on up", async () => {
-    await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
-    const { refId } = await project.outputs(STACK);
-    expect(emulator().store.get(refId!)?.disabled_at).toBeNull();
-  });
+  it("creates the link on up", () => upCreates(link()));
 
   it("previews a change of ID types as an update in place", async () => {
-    await project.pulumiOk([
-      ...["config", "set", "acme:idTypes", JSON.stringify(GH_PASSPORT), "--stack", STACK],
-    ]);
+    await setPassportIdTypes(link());
     const preview = JSON.parse(await project.pulumiOk(["preview", "--json", "--stack", STACK]));
     expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
   });
 
-  it("updates the link in place on up, keeping its ref_id", async () => {
-    const { refId } = await project.outputs(STACK);
-    emulator().clearRequests();
-    await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK]);
-    expect((await project.outputs(STACK)).refId).toBe(refId);
-    expect(requestLines(emulator())).toEqual([`PUT /smile_links/${refId}`]);
-    expect(emulator().store.get(refId!)?.id_types).toEqual([
-      { country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" },
-    ]);
-  });
+  it("updates the link in place on up, keeping its ref_id", () => upUpdatesInPlace(link()));
 
-  it("finds on refresh that the link was disabled in the portal", async () => {
-    const { refId } = await project.outputs(STACK);
-    await clientFor(emulator()).update(refId!, { isDisabled: true });
-    await project.pulumiOk(["refresh", "--yes", "--stack", STACK]);
-    const state = JSON.parse(await project.pulumiOk(["stack", "export", "--stack", STACK]));
-    const link = state.deployment.resources.find(
-      (resource: { id?: string }) => resource.id === refId,
-    );
-    expect(link?.outputs?.isDisabled).toBe(true);
-  });
+  it("finds on refresh that the link was disabled in the portal", () =>
+    refreshFindsDisabled(link()));
 
   it("disables the link on destroy", async () => {
     const { refId } = await project.outputs(STACK);
@@ -128,7 +118,7 @@ describe("the plugin downloaded by the engine", { timeout: CLI_TIMEOUT }, () => 
   });
 
   it("fetches this platform's archive from the SDK's server and creates the link on up", async () => {
-    await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK], override);
+    await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", STACK], { env: override });
     expect(server.requests).toEqual([`/${path.basename(release.archive)}`]);
     const { refId } = await project.outputs(STACK);
     expect(emulator().store.get(refId!)?.disabled_at).toBeNull();

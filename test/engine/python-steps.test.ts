@@ -44,7 +44,7 @@ describe("the docs' Python steps", { timeout: CLI_TIMEOUT }, () => {
   it("pulumi stack init, config set, up: the links are made from the virtualenv", async () => {
     await project.pulumiOk(["stack", "init", "dev"]);
     await project.pulumiOk(["config", "set", "smileid:partnerId", PARTNER_ID]);
-    await project.pulumiOk(["config", "set", "--secret", "smileid:apiKey"], API_KEY);
+    await project.pulumiOk(["config", "set", "--secret", "smileid:apiKey"], { input: API_KEY });
     await project.pulumiOk(["up", "--yes"]);
     const { onboardingRefId, vipRefId } = JSON.parse(
       await project.pulumiOk(["stack", "output", "--json", "--show-secrets"]),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../provider/emulator";
 import { API_KEY, PARTNER_ID, clientFor, requestLines, useEmulator } from "./emulator";
 import { linkInputs } from "./links";
 import {
@@ -55,6 +56,57 @@ pulumi.export("euRefId", eu_link.ref_id)`,
 };
 
 /**
+ * A link on a stack of a project using the native provider. The steps below take it through the
+ * lifecycle with their assertions, for this lifecycle and plugin-install.test.ts alike.
+ */
+export interface StackLink {
+  project: Pick<NativeProject, "pulumiOk" | "outputs" | "links">;
+  stack: string;
+  emulator: RunningEmulator;
+  /** The stack output holding the link's ref_id. */
+  refIdOutput: string;
+  /** The stack config key the program takes the link's ID types from. */
+  idTypesKey: string;
+}
+
+/** `pulumi up` makes the link, live; resolves with the stack's outputs. */
+export async function upCreates(link: StackLink): Promise<Record<string, string>> {
+  await link.project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", link.stack]);
+  const outputs = await link.project.outputs(link.stack);
+  expect(link.emulator.store.get(outputs[link.refIdOutput]!)?.disabled_at).toBeNull();
+  return outputs;
+}
+
+/** Sets the link's ID types in stack config to a Ghanaian passport's, for `upUpdatesInPlace`. */
+export async function setPassportIdTypes(link: StackLink): Promise<void> {
+  const idTypes = [{ country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" }];
+  await link.project.pulumiOk([
+    ...["config", "set", link.idTypesKey, JSON.stringify(idTypes), "--stack", link.stack],
+  ]);
+}
+
+/** `pulumi up` after `setPassportIdTypes`: one PUT updates the link, its ref_id kept. */
+export async function upUpdatesInPlace(link: StackLink): Promise<void> {
+  const refId = (await link.project.outputs(link.stack))[link.refIdOutput];
+  link.emulator.clearRequests();
+  await link.project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", link.stack]);
+  expect((await link.project.outputs(link.stack))[link.refIdOutput]).toBe(refId);
+  expect(requestLines(link.emulator)).toEqual([`PUT /smile_links/${refId}`]);
+  expect(link.emulator.store.get(refId!)?.id_types).toEqual([
+    { country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" },
+  ]);
+}
+
+/** `pulumi refresh` finds the link disabled after it was disabled in the portal. */
+export async function refreshFindsDisabled(link: StackLink): Promise<void> {
+  const refId = (await link.project.outputs(link.stack))[link.refIdOutput];
+  await clientFor(link.emulator).update(refId!, { isDisabled: true });
+  await link.project.pulumiOk(["refresh", "--yes", "--stack", link.stack]);
+  const found = (await link.project.links(link.stack)).find((resource) => resource.id === refId);
+  expect(found?.outputs?.isDisabled).toBe(true);
+}
+
+/**
  * One ordered lifecycle of the native `smileid:index:SmileLink` through the Pulumi CLI, in a
  * project of `language` installed as a user does (helpers/native-project.ts): preview, create,
  * in-place update, replacement, refresh of drift, import with printed code, an explicit
@@ -67,6 +119,13 @@ export function describeNativeLifecycle(language: Language): void {
   const stack = "dev";
   let project: NativeProject;
   let importedRefId: string;
+  const onboarding = (): StackLink => ({
+    project,
+    stack,
+    emulator: emulator(),
+    refIdOutput: "onboardingRefId",
+    idTypesKey: "acme:onboardingIdTypes",
+  });
 
   beforeAll(async () => {
     project = await installNativeProject(language);
@@ -86,9 +145,7 @@ export function describeNativeLifecycle(language: Language): void {
     });
 
     it("creates both links on up, the single-use link's URL a secret output", async () => {
-      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
-      const { onboardingRefId, vipRefId, onboardingUrl, vipUrl } = await project.outputs(stack);
-      expect(emulator().store.get(onboardingRefId!)?.disabled_at).toBeNull();
+      const { onboardingRefId, vipRefId, onboardingUrl, vipUrl } = await upCreates(onboarding());
       expect(emulator().store.get(vipRefId!)?.user_id).toBe("customer-1042");
       expect(onboardingUrl).toContain(`/links/${onboardingRefId}`);
       expect(vipUrl).toContain(`/links/${vipRefId}`);
@@ -99,25 +156,8 @@ export function describeNativeLifecycle(language: Language): void {
     });
 
     it("updates a link in place when its ID types change", async () => {
-      const { onboardingRefId } = await project.outputs(stack);
-      const idTypes = [
-        { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" },
-      ];
-      await project.pulumiOk([
-        "config",
-        "set",
-        "acme:onboardingIdTypes",
-        JSON.stringify(idTypes),
-        "--stack",
-        stack,
-      ]);
-      emulator().clearRequests();
-      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
-      expect((await project.outputs(stack)).onboardingRefId).toBe(onboardingRefId);
-      expect(requestLines(emulator())).toEqual([`PUT /smile_links/${onboardingRefId}`]);
-      expect(emulator().store.get(onboardingRefId!)?.id_types).toEqual([
-        { country: "GH", id_type: "PASSPORT", verification_method: "doc_verification" },
-      ]);
+      await setPassportIdTypes(onboarding());
+      await upUpdatesInPlace(onboarding());
     });
 
     it("previews a replacement that names the input forcing it", async () => {
@@ -151,13 +191,7 @@ export function describeNativeLifecycle(language: Language): void {
       expect(emulator().store.get(oldRefId!)?.disabled_at).toEqual(expect.any(String));
     });
 
-    it("finds on refresh a link disabled in the portal", async () => {
-      const { onboardingRefId } = await project.outputs(stack);
-      await clientFor(emulator()).update(onboardingRefId!, { isDisabled: true });
-      await project.pulumiOk(["refresh", "--yes", "--stack", stack]);
-      const link = (await project.links(stack)).find((resource) => resource.id === onboardingRefId);
-      expect(link?.outputs?.isDisabled).toBe(true);
-    });
+    it("finds on refresh a link disabled in the portal", () => refreshFindsDisabled(onboarding()));
 
     it("re-enables that link on the next up", async () => {
       const { onboardingRefId } = await project.outputs(stack);

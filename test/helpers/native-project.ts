@@ -4,8 +4,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
-import { execute, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
-import type { StackSettings, StateResource } from "./user-project";
+import { projectRuntime, virtualenvVariables } from "../../scripts/pulumi-project.mjs";
+import { executeOk, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
+import {
+  initStack,
+  stackOutputs,
+  stackResources,
+  type StackSettings,
+  type StateResource,
+} from "./pulumi-stack";
 
 /** The native resource's type token (CONTRACT.md, "The native provider"). */
 export const NATIVE_LINK_TYPE = "smileid:index:SmileLink";
@@ -54,7 +61,6 @@ export async function installNativeProject(language: Language): Promise<NativePr
   await cp(EXAMPLES[language], dir, { recursive: true });
   await mkdir(backendDir);
   const binary = inject("pulumiBinary");
-  const venv = path.join(dir, "venv");
   const fullEnv = pulumiEnv(
     {
       PULUMI_BACKEND_URL: pathToFileURL(backendDir).href,
@@ -70,25 +76,20 @@ export async function installNativeProject(language: Language): Promise<NativePr
   const env: Record<string, string | undefined> = Object.fromEntries(
     Object.entries(fullEnv).filter(([name]) => !/^(npm_|INIT_CWD$)/i.test(name)),
   );
-  if (language === "python") {
-    // The Python host of sdk v3.68.0 never receives Pulumi.yaml's `virtualenv` option: it runs
-    // the `python` of the active virtualenv.
-    env.VIRTUAL_ENV = venv;
-    env.PATH = [path.join(venv, "bin"), env.PATH].join(path.delimiter);
-  }
+  // The virtualenv Pulumi.yaml names, made active as `npm run pulumi` does.
+  const venv = projectRuntime(dir)?.virtualenv;
+  if (venv) Object.assign(env, virtualenvVariables(venv, env.PATH ?? ""));
   const codegenEnv = {
     ...env,
     PATH: [inject("codegenHostDir"), env.PATH].join(path.delimiter),
   };
 
-  const { pulumi, pulumiOk, transcript } = pulumiRunner<NativeRunOptions>(binary, dir, (options) =>
-    options?.codegen ? codegenEnv : env,
+  const { pulumi, pulumiOk, transcript } = pulumiRunner<NativeRunOptions>(
+    [binary],
+    dir,
+    (options) => (options?.codegen ? codegenEnv : env),
   );
-  const run = async (command: string, args: string[]) => {
-    const result = await execute(command, args, { cwd: dir, env });
-    if (result.code !== 0)
-      throw new Error(`${command} ${args.join(" ")} failed:\n${result.output}`);
-  };
+  const run = (command: string, args: string[]) => executeOk(command, args, { cwd: dir, env });
   const npmInstall = (args: string[]) =>
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...args]);
 
@@ -109,6 +110,7 @@ export async function installNativeProject(language: Language): Promise<NativePr
     );
     await npmInstall(["./sdks/nodejs"]);
   } else {
+    if (!venv) throw new Error(`${EXAMPLES.python}/Pulumi.yaml names no virtualenv`);
     await npmInstall([tarball]);
     await pulumiOk(["package", "gen-sdk", PLUGIN, "--language", "python", "--out", "sdks"], {
       codegen: true,
@@ -123,22 +125,9 @@ export async function installNativeProject(language: Language): Promise<NativePr
     language,
     pulumi,
     pulumiOk,
-    initStack: async (stack, { partnerId, apiUrl, apiKey }) => {
-      await pulumiOk(["stack", "init", stack]);
-      await pulumiOk(["config", "set", "smileid:partnerId", partnerId, "--stack", stack]);
-      await pulumiOk(["config", "set", "smileid:apiUrl", apiUrl, "--stack", stack]);
-      // Typed on standard input, as a user does.
-      await pulumiOk(["config", "set", "--secret", "smileid:apiKey", "--stack", stack], {
-        input: apiKey,
-      });
-    },
-    outputs: async (stack) =>
-      JSON.parse(await pulumiOk(["stack", "output", "--json", "--show-secrets", "--stack", stack])),
-    links: async (stack) => {
-      const state = JSON.parse(await pulumiOk(["stack", "export", "--stack", stack]));
-      const resources: StateResource[] = state.deployment.resources ?? [];
-      return resources.filter((resource) => resource.type === NATIVE_LINK_TYPE);
-    },
+    initStack: (stack, settings) => initStack(pulumiOk, stack, settings),
+    outputs: (stack) => stackOutputs(pulumiOk, stack),
+    links: (stack) => stackResources(pulumiOk, stack, NATIVE_LINK_TYPE),
     addToProgram: (code) =>
       appendFile(
         path.join(dir, language === "typescript" ? "index.ts" : "__main__.py"),

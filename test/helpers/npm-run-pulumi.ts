@@ -3,16 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
-import { execute, type CommandResult } from "./pulumi-run";
+import { executeOk, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
 
 const root = path.resolve(__dirname, "../..");
 
 export interface WrappedProject {
   dir: string;
   /** `npm --prefix <repository> run pulumi -- ARGS` in the project's folder, as a user types it. */
-  pulumi(args: string[], input?: string): Promise<CommandResult>;
+  pulumi(args: string[], options?: RunOptions): Promise<CommandResult>;
   /** The same, failing on a non-zero exit; resolves with what the CLI printed on stdout. */
-  pulumiOk(args: string[], input?: string): Promise<string>;
+  pulumiOk(args: string[], options?: RunOptions): Promise<string>;
   /** Runs another command of the user's steps (npm, python3, pip) in the project's folder. */
   runOk(command: string, args: string[]): Promise<void>;
   remove(): Promise<void>;
@@ -50,27 +50,17 @@ export async function wrappedProject(
     PULUMI_CONFIG_PASSPHRASE: "wrapped-project-passphrase",
     ...extraEnv,
   };
-  const pulumi = (args: string[], input?: string) =>
-    execute("npm", ["--prefix", root, "run", "--silent", "pulumi", "--", ...args], {
-      cwd: dir,
-      env,
-      input,
-    });
+  const { pulumi, pulumiOk } = pulumiRunner(
+    ["npm", "--prefix", root, "run", "--silent", "pulumi", "--"],
+    dir,
+    () => env,
+  );
   return {
     dir,
     pulumi,
-    pulumiOk: async (args, input) => {
-      const result = await pulumi(args, input);
-      if (result.code !== 0) {
-        throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
-      }
-      return result.stdout;
-    },
+    pulumiOk,
     runOk: async (command, args) => {
-      const result = await execute(command, args, { cwd: dir, env });
-      if (result.code !== 0) {
-        throw new Error(`${command} ${args.join(" ")} exited ${result.code}:\n${result.output}`);
-      }
+      await executeOk(command, args, { cwd: dir, env });
     },
     remove: () => rm(base, { recursive: true, force: true }),
   };

@@ -17,12 +17,13 @@ export interface RunOptions {
 }
 
 type Env = Record<string, string | undefined>;
+type ExecuteOptions = { cwd: string; env: Env; input?: string };
 
 /** Runs a command to its end, its output kept; resolves whatever its exit code. */
 export function execute(
   command: string,
   args: string[],
-  options: { cwd: string; env: Env; input?: string },
+  options: ExecuteOptions,
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env });
@@ -39,6 +40,20 @@ export function execute(
   });
 }
 
+/** Runs a command to its end and resolves with its stdout; throws unless it exits 0. */
+export async function executeOk(
+  command: string,
+  args: string[],
+  options: ExecuteOptions,
+): Promise<string> {
+  return stdoutOf(await execute(command, args, options), `${command} ${args.join(" ")}`);
+}
+
+function stdoutOf(result: CommandResult, what: string): string {
+  if (result.code !== 0) throw new Error(`${what} exited ${result.code}:\n${result.output}`);
+  return result.stdout;
+}
+
 export interface PulumiRunner<Options extends RunOptions> {
   /** Runs the Pulumi CLI in the project; resolves whatever its exit code. */
   pulumi(args: string[], options?: Options): Promise<CommandResult>;
@@ -49,30 +64,30 @@ export interface PulumiRunner<Options extends RunOptions> {
 }
 
 /**
- * The Pulumi CLI `binary` run in `cwd`, each run in the environment `envFor` gives for its
- * options, plus the run's own `env`.
+ * The Pulumi CLI run in `cwd` as `command` (its binary, or a wrapper and the words before the
+ * CLI's own arguments), each run in the environment `envFor` gives for its options, plus the
+ * run's own `env`.
  */
 export function pulumiRunner<Options extends RunOptions = RunOptions>(
-  binary: string,
+  [command, ...prefix]: [string, ...string[]],
   cwd: string,
   envFor: (options?: Options) => Env,
 ): PulumiRunner<Options> {
   let transcript = "";
   const pulumi = async (args: string[], options?: Options) => {
     const env = { ...envFor(options), ...options?.env };
-    const result = await execute(binary, args, { cwd, env, input: options?.input });
+    const result = await execute(command, [...prefix, ...args], {
+      cwd,
+      env,
+      input: options?.input,
+    });
     transcript += result.output;
     return result;
   };
   return {
     pulumi,
-    pulumiOk: async (args, options) => {
-      const result = await pulumi(args, options);
-      if (result.code !== 0) {
-        throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
-      }
-      return result.stdout;
-    },
+    pulumiOk: async (args, options) =>
+      stdoutOf(await pulumi(args, options), `pulumi ${args.join(" ")}`),
     transcript: () => transcript,
   };
 }

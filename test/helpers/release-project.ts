@@ -4,9 +4,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
+import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
 import { languageHostDir } from "../../scripts/ensure-pulumi.mjs";
-import type { StackSettings } from "./user-project";
-import { execute, type CommandResult } from "./pulumi-run";
+import { virtualenvVariables } from "../../scripts/pulumi-project.mjs";
+import { NATIVE_LINK_TYPE } from "./native-project";
+import { executeOk, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
+import {
+  initStack,
+  stackOutputs,
+  stackResources,
+  type StackSettings,
+  type StateResource,
+} from "./pulumi-stack";
 
 /** The `pulumi` pin of the Python example, which the Python tests run. */
 const REQUIREMENTS = path.resolve(__dirname, "../../examples/native-python/requirements.txt");
@@ -21,10 +30,11 @@ export interface ReleaseProjectOptions {
 export interface ReleaseProject {
   dir: string;
   /** Runs the project's Pulumi CLI with the project's environment and `env` on top. */
-  pulumi(args: string[], env?: Record<string, string>, input?: string): Promise<CommandResult>;
-  pulumiOk(args: string[], env?: Record<string, string>, input?: string): Promise<string>;
+  pulumi(args: string[], options?: RunOptions): Promise<CommandResult>;
+  pulumiOk(args: string[], options?: RunOptions): Promise<string>;
   initStack(stack: string, settings: Required<StackSettings>): Promise<void>;
   outputs(stack: string): Promise<Record<string, string>>;
+  links(stack: string): Promise<StateResource[]>;
   /** What the `node` on PATH was called with, one line a call: it fails whenever it is. */
   nodeCalls(): Promise<string[]>;
   remove(): Promise<void>;
@@ -34,7 +44,7 @@ export interface ReleaseProject {
  * A Python project as a user of the release has it: a virtualenv holding only `pulumi` and the
  * SDK's wheel, a fresh PULUMI_HOME with no plugin, and a PATH with the CLI, its language hosts
  * and the virtualenv's `bin` but no Node.js: the only `node` on it fails loudly and records the
- * call. One link, whose ID types come from stack config `acme:idTypes`.
+ * call. Its program is the docs' Python example, its ID types from stack config `acme:idTypes`.
  */
 export async function releasedPythonProject({
   wheel,
@@ -52,10 +62,8 @@ export async function releasedPythonProject({
   );
   await writeFile(path.join(dir, "__main__.py"), pythonProgram(pythonModule));
   const binary = inject("pulumiBinary");
-  const setup = async (command: string, args: string[]) => {
-    const result = await execute(command, args, { cwd: dir, env: process.env });
-    if (result.code !== 0) throw new Error(`${command} ${args.join(" ")}:\n${result.output}`);
-  };
+  const setup = (command: string, args: string[]) =>
+    executeOk(command, args, { cwd: dir, env: process.env });
   await setup("python3", ["-m", "venv", venv]);
   await setup(path.join(venv, "bin", "pip"), [
     ...["install", "--quiet", "--disable-pip-version-check"],
@@ -65,40 +73,28 @@ export async function releasedPythonProject({
 
   const env = {
     HOME: process.env.HOME,
-    PATH: [
-      await failingNodeDir(base, nodeCallsFile),
-      path.join(venv, "bin"),
-      path.dirname(binary),
-      languageHostDir(binary),
-    ].join(path.delimiter),
+    // The virtualenv active as `npm run pulumi` makes it, on a PATH without Node.js.
+    ...virtualenvVariables(
+      venv,
+      [
+        await failingNodeDir(base, nodeCallsFile),
+        path.dirname(binary),
+        languageHostDir(binary),
+      ].join(path.delimiter),
+    ),
     PULUMI_HOME: path.join(base, "pulumi-home"),
     PULUMI_BACKEND_URL: pathToFileURL(path.join(base, "state")).href,
     PULUMI_CONFIG_PASSPHRASE: "released-project-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
-    // The pinned Python host runs the active virtualenv's python; it ignores Pulumi.yaml's option.
-    VIRTUAL_ENV: venv,
   };
-  const pulumi = (args: string[], extra: Record<string, string> = {}, input?: string) =>
-    execute(binary, args, { cwd: dir, env: { ...env, ...extra }, input });
-  const pulumiOk = async (args: string[], extra?: Record<string, string>, input?: string) => {
-    const result = await pulumi(args, extra, input);
-    if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
-    }
-    return result.stdout;
-  };
+  const { pulumi, pulumiOk } = pulumiRunner([binary], dir, () => env);
   return {
     dir,
     pulumi,
     pulumiOk,
-    initStack: async (stack, { partnerId, apiUrl, apiKey }) => {
-      await pulumiOk(["stack", "init", stack]);
-      await pulumiOk(["config", "set", "smileid:partnerId", partnerId, "--stack", stack]);
-      await pulumiOk(["config", "set", "smileid:apiUrl", apiUrl, "--stack", stack]);
-      await pulumiOk(["config", "set", "--secret", "smileid:apiKey", "--stack", stack], {}, apiKey);
-    },
-    outputs: async (stack) =>
-      JSON.parse(await pulumiOk(["stack", "output", "--json", "--show-secrets", "--stack", stack])),
+    initStack: (stack, settings) => initStack(pulumiOk, stack, settings),
+    outputs: (stack) => stackOutputs(pulumiOk, stack),
+    links: (stack) => stackResources(pulumiOk, stack, NATIVE_LINK_TYPE),
     nodeCalls: async () =>
       existsSync(nodeCallsFile)
         ? (await readFile(nodeCallsFile, "utf8")).split("\n").filter(Boolean)
@@ -107,22 +103,21 @@ export async function releasedPythonProject({
   };
 }
 
+/**
+ * The docs' Python example, which must import `pythonModule`, with its ID types from stack
+ * config when set and its link's refId exported for the tests.
+ */
 function pythonProgram(pythonModule: string): string {
-  return `import pulumi
-import ${pythonModule} as smileid
-
-config = pulumi.Config("acme")
-link = smileid.SmileLink(
-    "onboarding",
-    name="Customer onboarding",
-    company_name="Acme",
-    id_types=config.get_object("idTypes")
-    or [smileid.IdTypeArgs(country="NG", id_type="BVN", verification_method="enhanced_kyc")],
-    callback_url="https://acme.example/smile/callback",
-    data_privacy_policy_url="https://acme.example/privacy",
-)
-pulumi.export("refId", link.ref_id)
-`;
+  const example = LINK_EXAMPLES.python;
+  if (!example.includes(`\nimport ${pythonModule} as smileid\n`)) {
+    throw new Error(`the docs' Python example does not import ${pythonModule}:\n${example}`);
+  }
+  const parts = example.split("id_types=[");
+  if (parts.length !== 2) {
+    throw new Error(`the docs' Python example does not set id_types once:\n${example}`);
+  }
+  const program = parts.join('id_types=pulumi.Config("acme").get_object("idTypes") or [');
+  return `${program}\npulumi.export("refId", onboarding.ref_id)\n`;
 }
 
 async function pulumiPin(): Promise<string> {

@@ -4,27 +4,27 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
-import { execute, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
+import {
+  execute,
+  executeOk,
+  pulumiRunner,
+  type CommandResult,
+  type RunOptions,
+} from "./pulumi-run";
+import {
+  initStack,
+  setSecret,
+  stackOutputs,
+  stackResources,
+  type StackSettings,
+  type StateResource,
+} from "./pulumi-stack";
 
 /** The Pulumi TypeScript project a user would write, with its own package.json. */
 const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
 
 /** The type token of `SmileLink` in state (CONTRACT.md). */
 export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
-
-export interface StateResource {
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-export interface StackSettings {
-  partnerId: string;
-  apiUrl: string;
-  /** Set as secret stack config, typed on standard input as a user does; left out when absent. */
-  apiKey?: string;
-}
 
 export interface UserProject {
   /** The project's directory, outside this repository. */
@@ -84,10 +84,7 @@ export async function installUserProject(
     Object.entries(fullEnv).filter(([name]) => !/^(npm_|INIT_CWD$)/i.test(name)),
   );
   const npm = (args: string[]) => execute("npm", args, { cwd: dir, env });
-  const install = async (args: string[]) => {
-    const result = await npm(args);
-    if (result.code !== 0) throw new Error(`npm ${args.join(" ")} failed:\n${result.output}`);
-  };
+  const install = (args: string[]) => executeOk("npm", args, { cwd: dir, env });
   await install([
     "pkg",
     "set",
@@ -97,30 +94,17 @@ export async function installUserProject(
   ]);
   await install(["install", "--prefer-offline", "--no-audit", "--no-fund"]);
 
-  const { pulumi, pulumiOk, transcript } = pulumiRunner<RunOptions>(binary, dir, () => env);
-  const setSecret = async (stack: string, key: string, value: string) => {
-    await pulumiOk(["config", "set", "--secret", key, "--stack", stack], { input: value });
-  };
+  const { pulumi, pulumiOk, transcript } = pulumiRunner<RunOptions>([binary], dir, () => env);
   return {
     dir,
     backendDir,
     pulumi,
     pulumiOk,
     npm,
-    initStack: async (stack, { partnerId, apiUrl, apiKey }) => {
-      await pulumiOk(["stack", "init", stack]);
-      await pulumiOk(["config", "set", "smileid:partnerId", partnerId, "--stack", stack]);
-      await pulumiOk(["config", "set", "smileid:apiUrl", apiUrl, "--stack", stack]);
-      if (apiKey !== undefined) await setSecret(stack, "smileid:apiKey", apiKey);
-    },
-    setSecret,
-    outputs: async (stack) =>
-      JSON.parse(await pulumiOk(["stack", "output", "--json", "--show-secrets", "--stack", stack])),
-    links: async (stack) => {
-      const state = JSON.parse(await pulumiOk(["stack", "export", "--stack", stack]));
-      const resources: StateResource[] = state.deployment.resources ?? [];
-      return resources.filter((resource) => resource.type === LINK_TYPE);
-    },
+    initStack: (stack, settings) => initStack(pulumiOk, stack, settings),
+    setSecret: (stack, key, value) => setSecret(pulumiOk, stack, key, value),
+    outputs: (stack) => stackOutputs(pulumiOk, stack),
+    links: (stack) => stackResources(pulumiOk, stack, LINK_TYPE),
     transcript,
     remove: () => rm(base, { recursive: true, force: true }),
   };

@@ -9,6 +9,7 @@ import { REPLACE_FIELDS } from "../../provider/model/diff";
 import { OUTPUT_FIELDS, OUTPUT_NAMES } from "../../provider/model/output-fields";
 import { generatedFiles } from "../../provider/native/generated-files";
 import { packageSchema } from "../../provider/native/package-schema";
+import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
 import type { SmileLink } from "../../provider/resource/smile-link";
 
 const root = path.resolve(__dirname, "../..");
@@ -104,6 +105,26 @@ describe("the native provider's Pulumi package schema", () => {
     expect(description).toMatch(
       /## Import[\s\S]*pulumi import smileid:index:SmileLink <name> <refId>/,
     );
+  });
+
+  // examples/native-yaml runs in test/engine/native-yaml.test.ts; the Python example runs in
+  // test/engine/plugin-install.test.ts.
+  it("has a YAML example that is examples/native-yaml's program, its config at the defaults", () => {
+    const docs = parse(LINK_EXAMPLES.yaml);
+    const example = parse(
+      readFileSync(path.join(root, "examples/native-yaml/Pulumi.yaml"), "utf8"),
+    );
+    const defaults: Record<string, string> = Object.fromEntries(
+      Object.entries(example.config as Record<string, { default: string }>).map(
+        ([name, { default: value }]) => [name, value],
+      ),
+    );
+    const resources = JSON.stringify(example.resources).replace(
+      /\$\{(\w+)\}/g,
+      (reference, name: string) => defaults[name] ?? reference,
+    );
+    expect(docs.resources).toEqual(JSON.parse(resources));
+    expect(example.outputs).toMatchObject(docs.outputs);
   });
 
   it("declares each output of the outputs table, required when it is always set", () => {
