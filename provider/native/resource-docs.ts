@@ -8,11 +8,11 @@
 const TYPESCRIPT = `import * as smileid from "@pulumi-smile-links/smileid";
 
 const onboarding = new smileid.SmileLink("onboarding", {
-    name: "Customer onboarding",
-    companyName: "Acme",
-    idTypes: [{ country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc" }],
-    callbackUrl: "https://acme.example/smile/callback",
-    dataPrivacyPolicyUrl: "https://acme.example/privacy",
+  name: "Customer onboarding",
+  companyName: "Acme",
+  idTypes: [{ country: "NG", idType: "BVN", verificationMethod: "enhanced_kyc" }],
+  callbackUrl: "https://acme.example/smile/callback",
+  dataPrivacyPolicyUrl: "https://acme.example/privacy",
 });
 
 export const url = onboarding.url;`;

@@ -127,6 +127,14 @@ describe("the native provider's Pulumi package schema", () => {
     expect(example.outputs).toMatchObject(docs.outputs);
   });
 
+  it.each([
+    ["ts", "typescript"],
+    ["python", "python"],
+  ] as const)("has the README's %s example, as the README shows it", (fence, language) => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    expect(readme).toContain(`\`\`\`${fence}\n${LINK_EXAMPLES[language]}\n\`\`\``);
+  });
+
   it("declares each output of the outputs table, required when it is always set", () => {
     const link = schemaOf().resources["smileid:index:SmileLink"]!;
     for (const [output, spec] of Object.entries(OUTPUT_FIELDS)) {
