@@ -39,3 +39,8 @@ export function isSmileLinksError(error: unknown): error is SmileLinksError {
 export function hasStatus(error: unknown, status: number): boolean {
   return isSmileLinksError(error) && error.details.status === status;
 }
+
+/** The message of anything thrown: an Error's own, anything else as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -18,11 +18,7 @@ const PORT_VARIABLE = "SMILE_LINKS_EMULATOR_PORT";
  * The emulator's address must not change between runs: each link records the API it lives at
  * (its `apiUrl` output), and a link is never managed through another.
  */
-const EMULATOR = {
-  partnerId: "emulator-partner",
-  apiKey: "emulator-api-key",
-  port: Number(process.env[PORT_VARIABLE] || 8788),
-};
+const EMULATOR_PORT = Number(process.env[PORT_VARIABLE] || 8788);
 const SECRET_HINT = "[secret]";
 
 /**
@@ -40,14 +36,18 @@ function hasCredentials(config) {
   return Boolean(partnerId && apiKey);
 }
 
+/** The running emulator, and the credentials that its API takes. */
 async function startLocalEmulator() {
-  const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
+  const { startEmulator, EMULATOR_CREDENTIALS } = createRequire(import.meta.url)(
+    "../dist/emulator/index.js",
+  );
   const dataFile = path.join(localDir, "emulator", "links.json");
-  const emulator = await startEmulator({ ...EMULATOR, dataFile }).catch(
+  const options = { ...EMULATOR_CREDENTIALS, port: EMULATOR_PORT, dataFile };
+  const emulator = await startEmulator(options).catch(
     (/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code !== "EADDRINUSE") throw error;
       throw new Error(
-        `port ${EMULATOR.port} of 127.0.0.1 is in use, so the local emulator cannot start there. ` +
+        `port ${EMULATOR_PORT} of 127.0.0.1 is in use, so the local emulator cannot start there. ` +
           `Stop what listens on it (an emulator left running?), or set ${PORT_VARIABLE} to ` +
           `another port: the links of a stack deployed on one port live there, so use a new ` +
           `stack (SMILE_LINKS_STACK) with it.`,
@@ -56,7 +56,7 @@ async function startLocalEmulator() {
     },
   );
   console.log(`No Smile ID credentials configured: using the local emulator at ${emulator.url}`);
-  return emulator;
+  return { emulator, credentials: EMULATOR_CREDENTIALS };
 }
 
 /** Prints each link's URL from the stack's outputs; secret ones (single-use links) stay hidden. */
@@ -87,12 +87,12 @@ async function main() {
   const config = JSON.parse(
     await pulumiOutput(binary, ["config", "--json", "--stack", stackName], cli),
   );
-  const emulator = hasCredentials(config) ? undefined : await startLocalEmulator();
-  if (emulator) {
+  const local = hasCredentials(config) ? undefined : await startLocalEmulator();
+  if (local) {
     Object.assign(env, {
-      SMILE_ID_API_URL: emulator.url,
-      SMILE_ID_PARTNER_ID: EMULATOR.partnerId,
-      SMILE_ID_API_KEY: EMULATOR.apiKey,
+      SMILE_ID_API_URL: local.emulator.url,
+      SMILE_ID_PARTNER_ID: local.credentials.partnerId,
+      SMILE_ID_API_KEY: local.credentials.apiKey,
     });
   }
   try {
@@ -104,7 +104,7 @@ async function main() {
     }
     await printLinks(binary, env);
   } finally {
-    await emulator?.close();
+    await local?.emulator.close();
   }
 }
 

@@ -10,7 +10,7 @@ import {
 } from "../emulator";
 import type { CliIo } from "./io";
 
-export interface EmulatorOptions {
+export interface EmulatorCommandOptions {
   port: number;
   host: string;
   partnerId: string;
@@ -33,7 +33,10 @@ function readingLine(reading: ApiReading): string | undefined {
 }
 
 /** Runs the emulator until SIGINT or SIGTERM; the first line printed is its URL. */
-export async function runEmulator(options: EmulatorOptions, { stdout }: CliIo): Promise<number> {
+export async function runEmulator(
+  options: EmulatorCommandOptions,
+  { stdout }: CliIo,
+): Promise<number> {
   const emulator = await startEmulator({
     port: options.port,
     host: options.host,

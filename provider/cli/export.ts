@@ -5,7 +5,7 @@ import { linksToLinksFile } from "../links-file/export";
 import { requireCredentials, resolveSettings } from "../settings";
 import type { CliIo } from "./io";
 
-export interface ExportOptions {
+export interface ExportCommandOptions {
   out?: string;
   includeDisabled?: boolean;
 }
@@ -14,7 +14,7 @@ export interface ExportOptions {
  * Lists every link of the account the environment variables name (all pages) and writes
  * them as a links file whose `adoptRefId`s let `pulumi up` adopt them unchanged.
  */
-export async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
+export async function runExport(options: ExportCommandOptions, io: CliIo): Promise<number> {
   const { apiUrl, partnerId, apiKey } = requireCredentials(
     resolveSettings(() => undefined, io.env),
     "environment",

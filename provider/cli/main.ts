@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
+import { EMULATOR_CREDENTIALS } from "../emulator/auth";
 import {
   CREATE_STATUSES,
   DOCUMENTED_READING,
@@ -37,8 +38,12 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
     .description("run the local Smile Links API; prints its URL")
     .option("--port <n>", "port to listen on (0 picks a free one)", parsePort, 8788)
     .option("--host <address>", "loopback address to bind", "127.0.0.1")
-    .option("--partner-id <id>", "partner id that requests must carry", "emulator-partner")
-    .option("--api-key <key>", "API key that signs requests", "emulator-api-key")
+    .option(
+      "--partner-id <id>",
+      "partner id that requests must carry",
+      EMULATOR_CREDENTIALS.partnerId,
+    )
+    .option("--api-key <key>", "API key that signs requests", EMULATOR_CREDENTIALS.apiKey)
     .option("--data <file>", "persist links in this JSON file")
     .addOption(
       new Option(

@@ -51,6 +51,20 @@ export interface CreatedLink {
 
 const MAX_PAGES = 10_000;
 
+/** One request to the API, as `send` makes it. */
+interface ApiRequest<S extends z.ZodType> {
+  /** The operation, as error messages name it: `update link abc`. */
+  what: string;
+  /** Default "post". */
+  method?: "post" | "put";
+  path: string;
+  payload: Record<string, unknown>;
+  /** What a successful answer must look like. */
+  schema: S;
+  /** Whether a failure may be retried, within the retry budget. */
+  retryable: (error: AxiosError) => boolean;
+}
+
 /**
  * The signed client of the Smile Links API's four endpoints. Every request carries a fresh
  * timestamp and signature and a timeout. Gets, updates and lists are retried on 429, 5xx
@@ -89,35 +103,38 @@ export class SmileLinksClient {
    */
   async create(inputs: SmileLinkInputs, createMarker?: string): Promise<CreatedLink> {
     const what = `create link "${inputs.name}"`;
-    const body = toCreateBody(inputs, createMarker);
-    const data = await this.send(what, "/smile_links", body, z.unknown(), (e) =>
-      provablyNotProcessed(failureFacts(e)),
-    );
+    const data = await this.send({
+      what,
+      path: "/smile_links",
+      payload: toCreateBody(inputs, createMarker),
+      schema: z.unknown(),
+      retryable: (e) => provablyNotProcessed(failureFacts(e)),
+    });
     return this.parse(what, createdSchema, data, { ambiguous: true });
   }
 
   /** `PUT /v1/smile_links/:ref_id`: replaces the ID types and/or sets the disabled flag. */
   async update(refId: string, changes: LinkChanges): Promise<LiveLink> {
-    const data = await this.send(
-      `update link ${refId}`,
-      `/smile_links/${encodeURIComponent(refId)}`,
-      toUpdateBody(changes),
-      wireLinkSchema,
-      (e) => isTransient(failureFacts(e)),
-      "put",
-    );
+    const data = await this.send({
+      what: `update link ${refId}`,
+      method: "put",
+      path: `/smile_links/${encodeURIComponent(refId)}`,
+      payload: toUpdateBody(changes),
+      schema: wireLinkSchema,
+      retryable: (e) => isTransient(failureFacts(e)),
+    });
     return fromWireLink(data, refId);
   }
 
   /** `POST /v1/smile_links/:ref_id`: one link; a 404 is an error of kind "api" with status 404. */
   async get(refId: string): Promise<LiveLink> {
-    const data = await this.send(
-      `get link ${refId}`,
-      `/smile_links/${encodeURIComponent(refId)}`,
-      {},
-      wireLinkSchema,
-      (e) => isTransient(failureFacts(e)),
-    );
+    const data = await this.send({
+      what: `get link ${refId}`,
+      path: `/smile_links/${encodeURIComponent(refId)}`,
+      payload: {},
+      schema: wireLinkSchema,
+      retryable: (e) => isTransient(failureFacts(e)),
+    });
     return fromWireLink(data, refId);
   }
 
@@ -181,25 +198,25 @@ export class SmileLinksClient {
   }
 
   private async listPageAt(path: ListPath, page: number | undefined, remember = false) {
-    const answer = await this.send(
-      `list links${page === undefined ? "" : ` (page ${page})`}`,
-      `/smile_links/${path}`,
-      page === undefined ? {} : { page },
-      listPageSchema,
-      (e) => isTransient(failureFacts(e)),
-    );
+    const answer = await this.send({
+      what: `list links${page === undefined ? "" : ` (page ${page})`}`,
+      path: `/smile_links/${path}`,
+      payload: page === undefined ? {} : { page },
+      schema: listPageSchema,
+      retryable: (e) => isTransient(failureFacts(e)),
+    });
     if (remember) rememberListPath(this.apiUrl, path);
     return answer;
   }
 
-  private async send<S extends z.ZodType>(
-    what: string,
-    path: string,
-    payload: Record<string, unknown>,
-    schema: S,
-    retryable: (error: AxiosError) => boolean,
-    method: "post" | "put" = "post",
-  ): Promise<z.infer<S>> {
+  private async send<S extends z.ZodType>({
+    what,
+    method = "post",
+    path,
+    payload,
+    schema,
+    retryable,
+  }: ApiRequest<S>): Promise<z.infer<S>> {
     const request = `${method.toUpperCase()} ${this.apiUrl}${path}`;
     const budget = retryBudget(this.retryPolicy);
     const mayRetry = (error: AxiosError) =>

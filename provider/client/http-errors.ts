@@ -1,5 +1,5 @@
 import { isAxiosError } from "axios";
-import { SmileLinksError } from "../errors";
+import { messageOf, SmileLinksError } from "../errors";
 import { SETTING_SOURCES } from "../settings";
 
 /** Network codes that prove the request never reached the API. */
@@ -110,7 +110,7 @@ export function toSmileLinksError(
   redact: (text: string) => string,
 ): SmileLinksError {
   if (!isAxiosError(error)) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return new SmileLinksError("network", redact(`${what}: ${request} failed: ${message}`));
   }
   const { status, code } = failureFacts(error);

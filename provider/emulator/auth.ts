@@ -9,6 +9,15 @@ export interface Credentials {
   signatureWindowMs: number;
 }
 
+/**
+ * The credentials the emulator takes when none are given. Kept here, apart from the server, so
+ * that the command line can name them without loading the emulator.
+ */
+export const EMULATOR_CREDENTIALS = Object.freeze({
+  partnerId: "emulator-partner",
+  apiKey: "emulator-api-key",
+} as const);
+
 /** An ISO 8601 date-time with a time zone, as `new Date().toISOString()` writes it. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 

@@ -1,4 +1,5 @@
 export { createApp, type EmulatorApp } from "./app";
+export { EMULATOR_CREDENTIALS } from "./auth";
 export type { AppContext, RequestRecord } from "./context";
 export {
   decideFault,

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { createApp, type EmulatorApp } from "./app";
+import { EMULATOR_CREDENTIALS } from "./auth";
 import type { RequestRecord } from "./context";
 import { FaultController } from "./fault-decision";
 import type { FaultSettings } from "./faults";
@@ -14,9 +15,9 @@ export interface EmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default "emulator-partner". */
+  /** Default `EMULATOR_CREDENTIALS.partnerId`. */
   partnerId?: string;
-  /** Default "emulator-api-key". */
+  /** Default `EMULATOR_CREDENTIALS.apiKey`. */
   apiKey?: string;
   /** JSON file the links are loaded from and saved to, so they survive a restart. */
   dataFile?: string;
@@ -146,8 +147,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests,
     origin,
     credentials: {
-      partnerId: options.partnerId ?? "emulator-partner",
-      apiKey: options.apiKey ?? "emulator-api-key",
+      partnerId: options.partnerId ?? EMULATOR_CREDENTIALS.partnerId,
+      apiKey: options.apiKey ?? EMULATOR_CREDENTIALS.apiKey,
       signatureWindowMs: options.signatureWindowMs ?? 5 * 60_000,
     },
     reading,

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from "yaml";
+import { messageOf } from "../errors";
 import type { CatalogMode } from "../model/catalog";
 import type { Surface } from "../model/hints";
 import type { Failure } from "../model/messages";
@@ -86,7 +87,7 @@ export function loadLinksFile(
     root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // An alias bomb (aliases that expand to millions of nodes) is refused, not expanded.
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     const message = /alias/i.test(why)
       ? `YAML: too many aliases to expand (at most ${MAX_ALIAS_COUNT} per document)`
       : `YAML: ${why}`;

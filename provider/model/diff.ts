@@ -2,6 +2,7 @@ import { LINK_FIELDS, type LinkField } from "./schema";
 import type { IdType, SmileLinkInputs } from "./types";
 import type { LinkChanges } from "./wire";
 import { UNKNOWN } from "./engine-values";
+import { isoInstant } from "./instant";
 
 /**
  * The diff rules of a link, in one place. The API's PUT can change only the ID types and the
@@ -72,7 +73,7 @@ export function canonical(field: LinkField, value: unknown): string {
     case "isDisabled":
       return String(value === true);
     case "expiresAt":
-      return canonicalDate(value);
+      return typeof value === "string" ? isoInstant(value) : "";
     case "partnerParams":
       return canonicalRecord(value);
     default:
@@ -91,12 +92,6 @@ function idTypeSetKey(value: unknown): string {
     )
     .sort()
     .join(";");
-}
-
-function canonicalDate(value: unknown): string {
-  if (typeof value !== "string" || value === "") return "";
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
 function canonicalRecord(value: unknown): string {

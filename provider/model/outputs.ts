@@ -1,4 +1,5 @@
 import { REPLACE_FIELDS, sameValue } from "./diff";
+import { isoInstant } from "./instant";
 import type { LinkLocation } from "./location";
 import { LINK_FIELDS, type LinkField } from "./schema";
 import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "./types";
@@ -56,8 +57,7 @@ export function inputsFromLive(stored: Partial<SmileLinkInputs>, live: LiveLink)
     if (value !== undefined && value !== null) refreshed[field] = value;
   }
   if (typeof refreshed.expiresAt === "string") {
-    const time = Date.parse(refreshed.expiresAt);
-    if (!Number.isNaN(time)) refreshed.expiresAt = new Date(time).toISOString();
+    refreshed.expiresAt = isoInstant(refreshed.expiresAt);
   }
   if (live.partnerParams && Object.keys(live.partnerParams).length === 0 && !stored.partnerParams) {
     refreshed.partnerParams = undefined;

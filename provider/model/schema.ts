@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ISO_COUNTRY_CODES } from "./countries";
 import { CREATE_MARKER_KEY } from "./create-marker";
+import { isoInstant } from "./instant";
 import { VERIFICATION_METHODS } from "./verification-methods";
 
 /**
@@ -95,7 +96,7 @@ export const linkFields = {
         "must be an ISO 8601 date-time such as 2030-01-31T12:00:00Z",
       ),
     })
-    .transform((value) => new Date(value).toISOString())
+    .transform(isoInstant)
     .optional()
     .describe("ISO 8601 date-time after which the link expires; in the future when created."),
   partnerParams: z

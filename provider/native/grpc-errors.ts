@@ -2,6 +2,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { messageOf } from "../errors";
 import { toStruct, type Props } from "./values";
 
 /** A create or update that made (or kept) a resource and then failed (create-errors.ts). */
@@ -22,7 +23,7 @@ function isPartialFailure(error: unknown): error is PartialFailure {
  * the resource instead of losing it, and the next `up` updates it (as for the dynamic provider).
  */
 export function grpcError(error: unknown): Partial<grpc.StatusObject> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const metadata = new grpc.Metadata();
   if (isPartialFailure(error)) {
     const detail = new provproto.ErrorResourceInitFailed();

@@ -1,4 +1,4 @@
-import { SmileLinksError } from "../errors";
+import { messageOf, SmileLinksError } from "../errors";
 import { CREATE_MARKER_KEY } from "../model/create-marker";
 import type { LiveLink } from "../model/types";
 
@@ -31,9 +31,11 @@ export function ambiguousCreateError(
   marker: string,
   search: SearchOutcome,
 ): SmileLinksError {
+  // The search's own full stop is dropped: the sentence that quotes it adds one.
   const searched =
     search.kind === "failed"
-      ? `The API may have made the link anyway, and looking for it failed: ${messageOf(search.error)}.`
+      ? "The API may have made the link anyway, and looking for it failed: " +
+        `${messageOf(search.error).replace(/\.$/, "")}.`
       : `No link with this create's marker appeared in the ${search.windowMs / 1000} s after ` +
         `each of its ${search.attempts} attempt(s), but the API may still make one.`;
   const message =
@@ -85,8 +87,4 @@ export function markersHiddenCreateError(
     `partner_params in neither its list nor its get answers, so the provider could not tell it ` +
     `from another link. It did not POST again. ${TAKE_OVER_ADVICE}`;
   return new SmileLinksError(failure.kind, message, failure.details);
-}
-
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
 }

@@ -1,4 +1,5 @@
 import type { SmileLinksClient } from "../client/client";
+import { messageOf } from "../errors";
 import { inPlaceChanges } from "../model/diff";
 import { PROVIDER_KEY } from "../model/engine-values";
 import type { LinkLocation } from "../model/location";
@@ -47,7 +48,7 @@ export async function createLink(options: CreateLinkOptions): Promise<LiveLink> 
     const updated = await api.update(made.refId, changes);
     return { ...made, ...updated, url: updated.url || made.url, refId: made.refId };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new PartialCreateError(
       `link ${made.refId} was created, but updating it failed: ${reason}`,
       made.refId,
