@@ -2,7 +2,12 @@ export { SmileLink, type SmileLinkArgs, type IdTypeArgs } from "./resource/smile
 export { default as smileLinkProvider } from "./resource/provider";
 export { SmileLinksClient, type SmileLinksClientOptions, type CreatedLink } from "./client/client";
 export { SmileLinksError, isSmileLinksError, type SmileLinksErrorKind } from "./errors";
-export { startEmulator } from "./emulator";
+export {
+  startEmulator,
+  EMULATOR_CREDENTIALS,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "./emulator";
 export { linksFromFile } from "./resource/links-from-file";
 export {
   loadLinksFile,

@@ -39,7 +39,7 @@ function hasCredentials(config) {
 /** The running emulator, and the credentials that its API takes. */
 async function startLocalEmulator() {
   const { startEmulator, EMULATOR_CREDENTIALS } = createRequire(import.meta.url)(
-    "../dist/emulator/index.js",
+    "../dist/index.js",
   );
   const dataFile = path.join(localDir, "emulator", "links.json");
   const options = { ...EMULATOR_CREDENTIALS, port: EMULATOR_PORT, dataFile };

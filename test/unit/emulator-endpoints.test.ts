@@ -1,3 +1,4 @@
+import { EMULATOR_CREDENTIALS, SmileLinksClient } from "../../provider";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -246,5 +247,20 @@ describe("list: POST /v1/smile_links/:list", () => {
     const answer = await send(paged, "POST", "/v1/smile_links/:list", signed({ page }));
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(/^page /);
+  });
+});
+
+describe("an emulator started with no credentials", () => {
+  let bare: RunningEmulator;
+  beforeAll(async () => {
+    bare = await startEmulator();
+  });
+  afterAll(() => bare?.close());
+
+  it("takes the package's EMULATOR_CREDENTIALS, as the CLI's and npm run up's defaults", async () => {
+    const client = new SmileLinksClient({ apiUrl: bare.url, ...EMULATOR_CREDENTIALS });
+    await expect(client.list()).resolves.toEqual([]);
+    const wrong = new SmileLinksClient({ ...EMULATOR_CREDENTIALS, apiUrl: bare.url, apiKey: "x" });
+    await expect(wrong.list()).rejects.toMatchObject({ details: { status: 401, refused: true } });
   });
 });
