@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { goBuild, isExecutableFile, requiredVersion, whichExecutable } from "./go-build.mjs";
+import { messageOf } from "./errors.mjs";
 
 const execFileAsync = promisify(execFile);
 
@@ -314,12 +315,4 @@ async function versionProblem(binary) {
   } catch (error) {
     return messageOf(error);
   }
-}
-
-/**
- * @param {unknown} error
- * @returns {string}
- */
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

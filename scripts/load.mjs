@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { ensurePulumi, pulumiEnv } from "./ensure-pulumi.mjs";
 import { linkFigures, requestFigures } from "./load-figures.mjs";
+import { messageOf } from "./errors.mjs";
 
 const CREDENTIALS = { partnerId: "load-partner", apiKey: "load-api-key" };
 
@@ -96,7 +97,7 @@ async function timedUp(stack, parallel) {
     const result = await stack.up({ parallel, onOutput: (text) => (output += text) });
     return { ok: true, seconds: (performance.now() - started) / 1000, result, output };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return { ok: false, seconds: (performance.now() - started) / 1000, error: message, output };
   }
 }

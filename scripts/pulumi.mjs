@@ -22,6 +22,7 @@ import {
   workingDir,
 } from "./pulumi-project.mjs";
 import { runPulumi } from "./run-pulumi.mjs";
+import { messageOf } from "./errors.mjs";
 
 const args = process.argv.slice(2);
 /** npm runs scripts in the package's root; INIT_CWD is where the user typed the command. */
@@ -63,7 +64,7 @@ ensurePulumi()
       process.exitCode = code;
     },
     (error) => {
-      console.error(`pulumi: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`pulumi: ${messageOf(error)}`);
       process.exitCode = 1;
     },
   );

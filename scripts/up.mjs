@@ -9,6 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensurePulumi, pulumiEnv, repoRoot } from "./ensure-pulumi.mjs";
 import { pulumiOutput, runPulumi } from "./run-pulumi.mjs";
+import { messageOf } from "./errors.mjs";
 
 /** Local state and emulator data of `npm run up`, gitignored. */
 const localDir = path.join(repoRoot, ".smile-links");
@@ -109,6 +110,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`up: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`up: ${messageOf(error)}`);
   process.exitCode = 1;
 });

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { extract } from "tar";
 import { cacheDir, repoRoot } from "../ensure-pulumi.mjs";
 import { hostTarget, targetName } from "./targets.mjs";
+import { messageOf } from "../errors.mjs";
 
 const execFileAsync = promisify(execFile);
 
@@ -119,7 +120,5 @@ function errorLine(error) {
       (candidate) =>
         /^npm error /.test(candidate) && !/^npm error (code|A complete log)/.test(candidate),
     );
-  return (
-    line?.replace(/^npm error \S+ /, "") ?? (error instanceof Error ? error.message : String(error))
-  );
+  return line?.replace(/^npm error \S+ /, "") ?? messageOf(error);
 }
