@@ -52,9 +52,6 @@ export const overrideVariable = "SMILE_LINKS_PULUMI";
 const nodejsProviderPlugin = "pulumi-resource-pulumi-nodejs";
 const pulumiPackageDir = path.join(repoRoot, "node_modules", "@pulumi", "pulumi");
 
-/** @type {string | undefined} the binary found by the last `ensurePulumi` call */
-let lastEnsured;
-
 /**
  * @typedef {object} EnsureOptions
  * @property {(line: string) => void} [log] where progress lines go (default: stderr)
@@ -73,7 +70,6 @@ let lastEnsured;
 export async function ensurePulumi({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const binary = await findOrBuildCli(log);
   await ensureLanguageHosts(binary, log);
-  lastEnsured = binary;
   return binary;
 }
 
@@ -252,11 +248,11 @@ async function installPluginBeside(binary) {
  * program's directory (for an Automation API inline program: the calling process's cwd, not the
  * workspace's workDir), so run from inside this repository or a project that installs it.
  *
- * @param {Record<string, string | undefined>} [extra] variables to add or override
- * @param {string | undefined} [pulumiBinary] defaults to the last `ensurePulumi` result
+ * @param {Record<string, string | undefined>} extra variables to add or override
+ * @param {string | undefined} pulumiBinary the CLI that will run, as `ensurePulumi` returned it
  * @returns {Record<string, string | undefined>}
  */
-export function pulumiEnv(extra = {}, pulumiBinary = lastEnsured) {
+export function pulumiEnv(extra, pulumiBinary) {
   const binDir = pulumiBinary ? path.dirname(pulumiBinary) : undefined;
   const pluginBeside = binDir !== undefined && existsSync(path.join(binDir, nodejsProviderPlugin));
   const yamlDir = yamlHostDir();

@@ -40,7 +40,7 @@ async function envFor(binary) {
   const ourHosts = languageHostDir(binary).startsWith(path.dirname(path.dirname(cacheDir("x"))));
   const runtime = projectRuntime(workingDir(args, cwd));
   if (ourHosts && runtime?.name === "yaml") await ensureYamlHost();
-  const env = pulumiEnv();
+  const env = pulumiEnv({}, binary);
   if (ourHosts && (runsPolicyPack || generatesCode(args))) {
     env.PATH = [await ensureCodegenHost(), env.PATH].join(path.delimiter);
   }

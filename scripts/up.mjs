@@ -78,11 +78,14 @@ async function main() {
   const binary = await ensurePulumi();
   const stateDir = path.join(localDir, "state");
   await mkdir(stateDir, { recursive: true });
-  const env = pulumiEnv({
-    PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || pathToFileURL(stateDir).href,
-    // A local stack of the emulator holds no real secret; set a passphrase for a real account.
-    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
-  });
+  const env = pulumiEnv(
+    {
+      PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || pathToFileURL(stateDir).href,
+      // A local stack of the emulator holds no real secret; set a passphrase for a real account.
+      PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    },
+    binary,
+  );
   const cli = { env, cwd: repoRoot };
   await pulumiOutput(binary, ["stack", "select", "--create", stackName], cli);
   const config = JSON.parse(
