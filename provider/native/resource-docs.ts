@@ -2,7 +2,8 @@
  * The SmileLink resource's description in the package schema: what a docs page shows and each
  * SDK's doc comment carries. Code generators keep the fence of their own language from the
  * examples block and drop the others, so each example is written for the generated SDK's names.
- * The engine tests run the Python example and compare the YAML one with examples/native-yaml.
+ * The engine tests run the Python example, type-check the TypeScript one against the generated
+ * SDK, and compare the YAML one with examples/native-yaml.
  */
 
 const TYPESCRIPT = `import * as smileid from "@pulumi-smile-links/smileid";

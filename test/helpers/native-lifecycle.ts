@@ -112,8 +112,10 @@ export async function refreshFindsDisabled(link: StackLink): Promise<void> {
  * in-place update, replacement, refresh of drift, import with printed code, an explicit
  * provider, destroy. Each step
  * builds on the state the previous one left, on one stack, to keep the suite short.
+ * Returns the installed project, for a test file's own tests of it; the file's hooks install it
+ * before any of its tests and remove it after all of them.
  */
-export function describeNativeLifecycle(language: Language): void {
+export function describeNativeLifecycle(language: Language): () => NativeProject {
   const emulator = useEmulator();
   const other = useEmulator({ partnerId: OTHER_PARTNER_ID, apiKey: OTHER_API_KEY });
   const stack = "dev";
@@ -279,4 +281,6 @@ export function describeNativeLifecycle(language: Language): void {
       expect(project.transcript()).not.toContain(OTHER_API_KEY);
     });
   });
+
+  return () => project;
 }
