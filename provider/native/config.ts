@@ -15,7 +15,7 @@ import { reveal, secret, type Props } from "./values";
  */
 
 type Setting = keyof typeof SETTING_SOURCES;
-const SETTINGS = Object.keys(SETTING_SOURCES) as Setting[];
+const SETTING_NAMES = Object.keys(SETTING_SOURCES) as Setting[];
 /** Inputs the engine adds to every provider resource. */
 const ENGINE_INPUTS = new Set(["version", "pluginDownloadURL"]);
 
@@ -26,7 +26,7 @@ const ENGINE_INPUTS = new Set(["version", "pluginDownloadURL"]);
 export function configLookup(inputs: Props): ConfigLookup {
   const plain = reveal(inputs) as Props;
   return (key) => {
-    const setting = SETTINGS.find((name) => SETTING_SOURCES[name].config === key);
+    const setting = SETTING_NAMES.find((name) => SETTING_SOURCES[name].config === key);
     const value = setting === undefined ? undefined : plain[setting];
     // A provider argument not known yet (preview) counts as unset until it is.
     return value === undefined || value === null || value === UNKNOWN ? undefined : String(value);
@@ -52,7 +52,9 @@ export function checkConfig(news: Props): ConfigCheck {
     resolveSettings(configLookup(news), {});
   } catch (error) {
     if (!isSmileLinksError(error)) throw error;
-    const setting = SETTINGS.find((name) => error.message.includes(SETTING_SOURCES[name].config));
+    const setting = SETTING_NAMES.find((name) =>
+      error.message.includes(SETTING_SOURCES[name].config),
+    );
     failures.push({ property: setting ?? "", reason: error.message });
   }
   const inputs = news.apiKey === undefined ? news : { ...news, apiKey: secret(news.apiKey) };

@@ -33,7 +33,7 @@ export const PUBLISHING = {
 type PropertySpec = Record<string, unknown>;
 
 /** Provider settings (stack config `smileid:*`, or `new smileid.Provider(...)` arguments). */
-const SETTINGS: Record<keyof typeof SETTING_SOURCES, PropertySpec> = {
+const SETTING_SPECS: Record<keyof typeof SETTING_SOURCES, PropertySpec> = {
   partnerId: { type: "string", description: "Smile ID partner id." },
   apiKey: { type: "string", secret: true, description: "API key that signs each request." },
   environment: {
@@ -57,7 +57,7 @@ const SETTINGS: Record<keyof typeof SETTING_SOURCES, PropertySpec> = {
 
 function settingsSpec(): Record<string, PropertySpec> {
   return Object.fromEntries(
-    Object.entries(SETTINGS).map(([setting, spec]) => {
+    Object.entries(SETTING_SPECS).map(([setting, spec]) => {
       const { env } = SETTING_SOURCES[setting as keyof typeof SETTING_SOURCES];
       const description = `${spec.description} Falls back to the ${env} environment variable, read by the plugin.`;
       return [setting, { ...spec, description }];

@@ -7,7 +7,7 @@ import { LINK_TOKEN, packageSchema } from "./package-schema";
 import { LinkProvider } from "../resource/link-provider";
 import { checkConfig, configLookup } from "./config";
 import { grpcError } from "./grpc-errors";
-import * as link from "./smile-link";
+import * as link from "./link-operations";
 import { fromStruct, toStruct } from "./values";
 
 /**

@@ -7,7 +7,7 @@ import { toOutputs } from "../model/outputs";
 import type { LiveLink, SmileLinkInputs } from "../model/types";
 import { postWithoutDuplicate } from "./ambiguous-create";
 import { PartialCreateError } from "./create-errors";
-import { newCreateMarker, resourceMarker } from "./marker";
+import { newCreateMarker, resourcePartFor } from "./marker";
 import type { OrphanIndex } from "./orphan-index";
 
 export interface CreateLinkOptions {
@@ -33,7 +33,7 @@ export interface CreateLinkOptions {
  */
 export async function createLink(options: CreateLinkOptions): Promise<LiveLink> {
   const { api, inputs, providerText, location, orphans } = options;
-  const resourcePart = resourceMarker(inputs);
+  const resourcePart = resourcePartFor(inputs);
   const orphan =
     orphans && inputs.resourceKey ? await orphans.find(api, resourcePart, inputs.name) : undefined;
   const marker = newCreateMarker(resourcePart);

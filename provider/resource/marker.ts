@@ -3,7 +3,8 @@ import { canonical, REPLACE_FIELDS } from "../model/diff";
 import type { SmileLinkInputs } from "../model/types";
 
 /**
- * The create marker (model/create-marker.ts) of a create: `<resource>.<nonce>`.
+ * The resource part of a create's marker (model/create-marker.ts: `<resource>.<nonce>`), for
+ * the resource whose inputs these are; `resourcePartOf` reads it back from a marker.
  *
  * The resource part is a hash of the resource's identity (`resourceKey`: project, stack and
  * resource name, given by `SmileLink`) and of every input that forces a replacement, so that
@@ -15,7 +16,7 @@ import type { SmileLinkInputs } from "../model/types";
  * the same resource part as the link it follows and must never take that link for its own:
  * the nonce tells them apart.
  */
-export function resourceMarker(inputs: SmileLinkInputs): string {
+export function resourcePartFor(inputs: SmileLinkInputs): string {
   if (!inputs.resourceKey) return randomUUID();
   const identity = [inputs.resourceKey, ...REPLACE_FIELDS.map((f) => canonical(f, inputs[f]))];
   return createHash("sha256").update(identity.join("\n")).digest("hex").slice(0, 32);

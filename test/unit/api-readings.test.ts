@@ -3,7 +3,7 @@ import { startEmulator, type ApiReading } from "../../provider/emulator";
 import type { SmileLinksError } from "../../provider/errors";
 import type { SmileLinkInputs } from "../../provider/model/types";
 import { postWithoutDuplicate } from "../../provider/resource/ambiguous-create";
-import { newCreateMarker, resourceMarker } from "../../provider/resource/marker";
+import { newCreateMarker, resourcePartFor } from "../../provider/resource/marker";
 import { CLOCK_SLACK_MS, findMarkedLink } from "../../provider/resource/marked-link";
 import { OrphanIndex } from "../../provider/resource/orphan-index";
 import { settleLookTimes, type SettlePolicy } from "../../provider/resource/settle-timing";
@@ -217,7 +217,7 @@ describe.each(MARKER_SHOWN)(
       emulator().clearRequests();
       emulator().faults.set({ failNext: [{ status: 502, count: 1 }] });
       const inputs = fresh();
-      const marker = newCreateMarker(resourceMarker(inputs));
+      const marker = newCreateMarker(resourcePartFor(inputs));
       const knownIds = new Set<string>();
       const made = await postWithoutDuplicate({
         api,
@@ -266,7 +266,7 @@ describe("a lost create answer where no answer carries partner_params", () => {
       postWithoutDuplicate({
         api,
         inputs,
-        marker: newCreateMarker(resourceMarker(inputs)),
+        marker: newCreateMarker(resourcePartFor(inputs)),
         knownIds: new Set(),
         linksNow: () => api.list(),
         settle: QUICK_SETTLE,
@@ -314,7 +314,7 @@ describe("an orphan of an interrupted run", () => {
     it("is found by a get of each enabled link of its name", async () => {
       const api = clientFor(emulator());
       const inputs = fresh({ resourceKey: "project/stack/orphan-get" });
-      const part = resourceMarker(inputs);
+      const part = resourcePartFor(inputs);
       const orphan = await api.create(inputs, newCreateMarker(part));
       emulator().clearRequests();
       const found = await new OrphanIndex(new Set()).find(api, part, inputs.name);
@@ -329,7 +329,7 @@ describe("an orphan of an interrupted run", () => {
     it("is never guessed: the create fails naming the links it cannot tell apart", async () => {
       const api = clientFor(emulator());
       const inputs = fresh({ resourceKey: "project/stack/orphan-none" });
-      const part = resourceMarker(inputs);
+      const part = resourcePartFor(inputs);
       const orphan = await api.create(inputs, newCreateMarker(part));
       const error = await failureOf(new OrphanIndex(new Set()).find(api, part, inputs.name));
       expect(error.message).toContain(`(ref_id ${orphan.refId})`);

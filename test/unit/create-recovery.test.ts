@@ -3,7 +3,7 @@ import type { RetryPolicy } from "../../provider/client/retry-timing";
 import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
 import type { SmileLinkInputs } from "../../provider/model/types";
 import { postWithoutDuplicate } from "../../provider/resource/ambiguous-create";
-import { newCreateMarker, resourceMarker } from "../../provider/resource/marker";
+import { newCreateMarker, resourcePartFor } from "../../provider/resource/marker";
 import { settleLookTimes, type SettlePolicy } from "../../provider/resource/settle-timing";
 import { clientFor, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
@@ -77,7 +77,7 @@ function post(
   return postWithoutDuplicate({ api, inputs, marker, knownIds, linksNow, settle });
 }
 
-const markerFor = (inputs: SmileLinkInputs) => newCreateMarker(resourceMarker(inputs));
+const markerFor = (inputs: SmileLinkInputs) => newCreateMarker(resourcePartFor(inputs));
 
 describe("the ambiguous-create loop", () => {
   it("looks through the whole settle window before it creates again", async () => {

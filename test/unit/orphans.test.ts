@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { newCreateMarker, resourceMarker } from "../../provider/resource/marker";
+import { newCreateMarker, resourcePartFor } from "../../provider/resource/marker";
 import { resourcePartOf } from "../../provider/model/create-marker";
 import { withResourceKey } from "../../provider/model/engine-values";
 import type { SmileLinkInputs } from "../../provider/model/types";
@@ -23,11 +23,11 @@ beforeAll(async () => {
   const client = clientFor(emulator());
   for (const name of ["orphaned", "known", "retired", "drifted", "twin", "unasked"]) {
     const inputs = keyed(name);
-    orphans[name] = (await client.create(inputs, newCreateMarker(resourceMarker(inputs)))).refId;
+    orphans[name] = (await client.create(inputs, newCreateMarker(resourcePartFor(inputs)))).refId;
   }
   // Versions before the per-create nonce marked a link with the resource part alone.
   const legacy = keyed("legacy");
-  orphans.legacy = (await client.create(legacy, resourceMarker(legacy))).refId;
+  orphans.legacy = (await client.create(legacy, resourcePartFor(legacy))).refId;
   await client.update(orphans.retired!, { isDisabled: true });
   const idTypes = [
     { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
@@ -38,19 +38,19 @@ beforeAll(async () => {
 
 describe("the create marker", () => {
   it("has the same resource part each time the same resource is created", () => {
-    expect(resourceMarker(keyed("a"))).toBe(resourceMarker(keyed("a")));
+    expect(resourcePartFor(keyed("a"))).toBe(resourcePartFor(keyed("a")));
   });
 
   it("has another resource part when an input that forces a replacement differs", () => {
-    expect(resourceMarker(keyed("a", { callbackUrl: "https://other.example/cb" }))).not.toBe(
-      resourceMarker(keyed("a")),
+    expect(resourcePartFor(keyed("a", { callbackUrl: "https://other.example/cb" }))).not.toBe(
+      resourcePartFor(keyed("a")),
     );
   });
 
   it("has another resource part for another resource or another stack", () => {
-    expect(resourceMarker(keyed("a"))).not.toBe(resourceMarker(keyed("b")));
-    expect(resourceMarker(keyed("a", { resourceKey: "project/other/a" }))).not.toBe(
-      resourceMarker(keyed("a")),
+    expect(resourcePartFor(keyed("a"))).not.toBe(resourcePartFor(keyed("b")));
+    expect(resourcePartFor(keyed("a", { resourceKey: "project/other/a" }))).not.toBe(
+      resourcePartFor(keyed("a")),
     );
   });
 
@@ -58,15 +58,15 @@ describe("the create marker", () => {
     const idTypes = [
       { country: "GH", idType: "PASSPORT", verificationMethod: "doc_verification" as const },
     ];
-    expect(resourceMarker(keyed("a", { idTypes }))).toBe(resourceMarker(keyed("a")));
+    expect(resourcePartFor(keyed("a", { idTypes }))).toBe(resourcePartFor(keyed("a")));
   });
 
   it("has a random resource part without a resource key", () => {
-    expect(resourceMarker(linkInputs())).not.toBe(resourceMarker(linkInputs()));
+    expect(resourcePartFor(linkInputs())).not.toBe(resourcePartFor(linkInputs()));
   });
 
   it("tells two creates of the same resource apart by a nonce after the resource part", () => {
-    const part = resourceMarker(keyed("a"));
+    const part = resourcePartFor(keyed("a"));
     const [first, second] = [newCreateMarker(part), newCreateMarker(part)];
     expect(first).toMatch(new RegExp(`^${part}\\.[0-9a-f]{16}$`));
     expect(second.startsWith(`${part}.`)).toBe(true);
@@ -153,7 +153,7 @@ describe("the resource key under either name", () => {
       ...linkInputs({ name: "a" }),
       __resourceKey: "project/stack/a",
     } as SmileLinkInputs);
-    expect(resourceMarker(internal)).toBe(resourceMarker(legacy));
+    expect(resourcePartFor(internal)).toBe(resourcePartFor(legacy));
     expect(internal).not.toHaveProperty("__resourceKey");
   });
 });
