@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, PARTNER_ID, clientFor, useEmulator } from "../helpers/emulator";
+import { API_KEY, PARTNER_ID, clientFor, useEmulator, stackSettingsFor } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
 import { installUserProject, LINK_TYPE, type UserProject } from "../helpers/user-project";
 
@@ -46,11 +46,7 @@ function program(fields: Record<string, unknown>): Promise<void> {
 let stacks = 0;
 async function newStack(): Promise<string> {
   const stack = `first-hour-${++stacks}`;
-  await project.initStack(stack, {
-    partnerId: PARTNER_ID,
-    apiUrl: emulator().url,
-    apiKey: API_KEY,
-  });
+  await project.initStack(stack, stackSettingsFor(emulator()));
   return stack;
 }
 

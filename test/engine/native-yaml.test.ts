@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureYamlHost } from "../../scripts/ensure-pulumi.mjs";
-import { API_KEY, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
+import { requestLines, useEmulator, stackSettingsFor } from "../helpers/emulator";
 import { wrappedProject, type WrappedProject } from "../helpers/npm-run-pulumi";
 import { initStack } from "../helpers/pulumi-stack";
 
@@ -21,11 +21,7 @@ beforeAll(async () => {
     ...["install", "--prefer-offline", "--no-audit", "--no-fund"],
     `pulumi-smile-links@file:${inject("packageTarball")}`,
   ]);
-  await initStack(project.pulumiOk, stack, {
-    partnerId: PARTNER_ID,
-    apiUrl: emulator().url,
-    apiKey: API_KEY,
-  });
+  await initStack(project.pulumiOk, stack, stackSettingsFor(emulator()));
 }, 600_000);
 afterAll(() => project?.remove());
 

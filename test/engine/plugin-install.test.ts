@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
+import { useEmulator, stackSettingsFor } from "../helpers/emulator";
 import {
   refreshFindsDisabled,
   setPassportIdTypes,
@@ -50,11 +50,7 @@ describe("the plugin installed from its archive", { timeout: CLI_TIMEOUT }, () =
       ...["plugin", "install", "resource", release.pluginName, release.version],
       ...["--file", release.archive],
     ]);
-    await project.initStack(STACK, {
-      partnerId: PARTNER_ID,
-      apiUrl: emulator().url,
-      apiKey: API_KEY,
-    });
+    await project.initStack(STACK, stackSettingsFor(emulator()));
   }, 300_000);
   afterAll(() => project?.remove());
 
@@ -106,11 +102,7 @@ describe("the plugin downloaded by the engine", { timeout: CLI_TIMEOUT }, () => 
       PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: downloadOverride(release.pluginDownloadURL, server.url),
     };
     project = await releasedPythonProject(release);
-    await project.initStack(STACK, {
-      partnerId: PARTNER_ID,
-      apiUrl: emulator().url,
-      apiKey: API_KEY,
-    });
+    await project.initStack(STACK, stackSettingsFor(emulator()));
   }, 300_000);
   afterAll(async () => {
     await server?.close();

@@ -3,7 +3,7 @@ import { appendFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
-import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
+import { useEmulator, stackSettingsFor } from "../helpers/emulator";
 import type { CommandResult } from "../helpers/pulumi-run";
 import { installUserProject, type UserProject } from "../helpers/user-project";
 
@@ -105,11 +105,7 @@ beforeAll(async () => {
     path.join(project.dir, "Pulumi.yaml"),
     "plugins:\n  providers:\n    - name: smileid\n      path: ./node_modules/pulumi-smile-links/bin\n",
   );
-  await project.initStack("dev", {
-    partnerId: PARTNER_ID,
-    apiUrl: emulator().url,
-    apiKey: API_KEY,
-  });
+  await project.initStack("dev", stackSettingsFor(emulator()));
 }, 300_000);
 afterAll(() => project?.remove());
 

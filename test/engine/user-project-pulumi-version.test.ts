@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, PARTNER_ID, clientFor, useEmulator } from "../helpers/emulator";
+import { clientFor, useEmulator, stackSettingsFor } from "../helpers/emulator";
 import { installUserProject, type UserProject } from "../helpers/user-project";
 
 /**
@@ -22,11 +22,7 @@ const stack = "dev";
 let project: UserProject;
 beforeAll(async () => {
   project = await installUserProject(lowest, { typescript: "^5.9.3" });
-  await project.initStack(stack, {
-    partnerId: PARTNER_ID,
-    apiUrl: emulator().url,
-    apiKey: API_KEY,
-  });
+  await project.initStack(stack, stackSettingsFor(emulator()));
 }, 300_000);
 afterAll(() => project?.remove());
 

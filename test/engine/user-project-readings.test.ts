@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiReading } from "../../provider/emulator";
-import { API_KEY, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
+import { PARTNER_ID, requestLines, useEmulator, stackSettingsFor } from "../helpers/emulator";
 import { installUserProject, type UserProject } from "../helpers/user-project";
 
 /**
@@ -46,11 +46,7 @@ describe.each(RECOVERED)("pulumi up under $label", { timeout: CLI_TIMEOUT }, ({ 
   let stack: string;
   beforeAll(async () => {
     stack = `recovered-${RECOVERED.findIndex((entry) => entry.reading === reading)}`;
-    await project.initStack(stack, {
-      partnerId: PARTNER_ID,
-      apiUrl: emulator().url,
-      apiKey: API_KEY,
-    });
+    await project.initStack(stack, stackSettingsFor(emulator()));
   });
 
   it("leaves exactly one link per resource when a create's answer is lost", async () => {
@@ -82,9 +78,7 @@ describe.each(RECOVERED)("pulumi up under $label", { timeout: CLI_TIMEOUT }, ({ 
 describe("pulumi up where no answer carries partner_params", { timeout: CLI_TIMEOUT }, () => {
   const emulator = useEmulator({ reading: { partnerParams: "none", listPath: "both" } });
   const stack = "markers-hidden";
-  beforeAll(() =>
-    project.initStack(stack, { partnerId: PARTNER_ID, apiUrl: emulator().url, apiKey: API_KEY }),
-  );
+  beforeAll(() => project.initStack(stack, stackSettingsFor(emulator())));
 
   it("POSTs once per link when a create's answer is lost, and names the link it may have made", async () => {
     emulator().faults.set({ dropAfterWorkNext: 1 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { SmileLinksClient, type SmileLinksClientOptions } from "../../provider/client/client";
 import { computeSignature } from "../../provider/client/signature";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator";
+import type { StackSettings } from "./pulumi-stack";
 
 /**
  * The one emulator fixture of the tests: its credentials, an emulator per test file, a client
@@ -31,6 +32,11 @@ export function useEmulator(options: EmulatorOptions = {}): () => RunningEmulato
     if (!emulator) throw new Error("the emulator has not started");
     return emulator;
   };
+}
+
+/** The Smile ID settings of a stack that deploys to `emulator` with the fixture's credentials. */
+export function stackSettingsFor(emulator: RunningEmulator): Required<StackSettings> {
+  return { partnerId: PARTNER_ID, apiUrl: emulator.url, apiKey: API_KEY };
 }
 
 /** A client of the emulator with quick retries, so fault tests stay short. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
-import { API_KEY, PARTNER_ID, clientFor, requestLines, useEmulator } from "./emulator";
+import { API_KEY, clientFor, requestLines, useEmulator, stackSettingsFor } from "./emulator";
 import { linkInputs } from "./links";
 import {
   installNativeProject,
@@ -131,11 +131,7 @@ export function describeNativeLifecycle(language: Language): () => NativeProject
 
   beforeAll(async () => {
     project = await installNativeProject(language);
-    await project.initStack(stack, {
-      partnerId: PARTNER_ID,
-      apiUrl: emulator().url,
-      apiKey: API_KEY,
-    });
+    await project.initStack(stack, stackSettingsFor(emulator()));
   }, 300_000);
   afterAll(() => project?.remove());
 

@@ -5,14 +5,8 @@ import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import { projectRuntime, virtualenvVariables } from "../../scripts/pulumi-project.mjs";
-import { executeOk, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
-import {
-  initStack,
-  stackOutputs,
-  stackResources,
-  type StackSettings,
-  type StateResource,
-} from "./pulumi-stack";
+import { executeOk, pulumiRunner, type RunOptions } from "./pulumi-run";
+import { initStack, stackOutputs, stackResources, type StackProject } from "./pulumi-stack";
 
 /** The native resource's type token (CONTRACT.md, "The native provider"). */
 export const NATIVE_LINK_TYPE = "smileid:index:SmileLink";
@@ -32,19 +26,12 @@ export interface NativeRunOptions extends RunOptions {
   codegen?: boolean;
 }
 
-export interface NativeProject {
-  dir: string;
+export interface NativeProject extends StackProject<NativeRunOptions> {
   backendDir: string;
   language: Language;
-  pulumi(args: string[], options?: NativeRunOptions): Promise<CommandResult>;
-  pulumiOk(args: string[], options?: NativeRunOptions): Promise<string>;
-  initStack(stack: string, settings: Required<StackSettings>): Promise<void>;
-  outputs(stack: string): Promise<Record<string, string>>;
-  links(stack: string): Promise<StateResource[]>;
   /** Adds code to the program, as a user pastes what `pulumi import` printed. */
   addToProgram(code: string): Promise<void>;
   transcript(): string;
-  remove(): Promise<void>;
 }
 
 /**

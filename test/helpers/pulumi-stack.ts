@@ -1,4 +1,4 @@
-import type { PulumiRunner, RunOptions } from "./pulumi-run";
+import type { CommandResult, PulumiRunner, RunOptions } from "./pulumi-run";
 
 /** What the engine tests do to a project's stack, through the project's `pulumiOk`. */
 
@@ -16,6 +16,23 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+}
+
+/** A project of the engine tests: its CLI, its stacks and their links. */
+export interface StackProject<Options extends RunOptions = RunOptions> {
+  /** The project's directory, outside this repository. */
+  dir: string;
+  /** Runs the Pulumi CLI in the project; resolves whatever its exit code. */
+  pulumi(args: string[], options?: Options): Promise<CommandResult>;
+  /** Runs the Pulumi CLI in the project and resolves with its stdout; throws unless it exits 0. */
+  pulumiOk(args: string[], options?: Options): Promise<string>;
+  /** `pulumi stack init` and the Smile ID settings as stack config. */
+  initStack(stack: string, settings: StackSettings): Promise<void>;
+  /** The stack's outputs, secrets shown. */
+  outputs(stack: string): Promise<Record<string, string>>;
+  /** The stack's links as `pulumi stack export` shows them. */
+  links(stack: string): Promise<StateResource[]>;
+  remove(): Promise<void>;
 }
 
 /** `pulumi stack init` and the Smile ID settings as the stack's config. */

@@ -8,14 +8,8 @@ import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
 import { languageHostDir } from "../../scripts/ensure-pulumi.mjs";
 import { virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 import { NATIVE_LINK_TYPE } from "./native-project";
-import { executeOk, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
-import {
-  initStack,
-  stackOutputs,
-  stackResources,
-  type StackSettings,
-  type StateResource,
-} from "./pulumi-stack";
+import { executeOk, pulumiRunner } from "./pulumi-run";
+import { initStack, stackOutputs, stackResources, type StackProject } from "./pulumi-stack";
 
 /** The `pulumi` pin of the Python example, which the Python tests run. */
 const REQUIREMENTS = path.resolve(__dirname, "../../examples/native-python/requirements.txt");
@@ -27,17 +21,9 @@ export interface ReleaseProjectOptions {
   pythonModule: string;
 }
 
-export interface ReleaseProject {
-  dir: string;
-  /** Runs the project's Pulumi CLI with the project's environment and `env` on top. */
-  pulumi(args: string[], options?: RunOptions): Promise<CommandResult>;
-  pulumiOk(args: string[], options?: RunOptions): Promise<string>;
-  initStack(stack: string, settings: Required<StackSettings>): Promise<void>;
-  outputs(stack: string): Promise<Record<string, string>>;
-  links(stack: string): Promise<StateResource[]>;
+export interface ReleaseProject extends StackProject {
   /** What the `node` on PATH was called with, one line a call: it fails whenever it is. */
   nodeCalls(): Promise<string[]>;
-  remove(): Promise<void>;
 }
 
 /**

@@ -16,8 +16,7 @@ import {
   setSecret,
   stackOutputs,
   stackResources,
-  type StackSettings,
-  type StateResource,
+  type StackProject,
 } from "./pulumi-stack";
 
 /** The Pulumi TypeScript project a user would write, with its own package.json. */
@@ -26,28 +25,15 @@ const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
 /** The type token of `SmileLink` in state (CONTRACT.md). */
 export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
 
-export interface UserProject {
-  /** The project's directory, outside this repository. */
-  dir: string;
+export interface UserProject extends StackProject {
   /** The file backend's directory. */
   backendDir: string;
-  /** Runs the Pulumi CLI in the project; resolves whatever its exit code. */
-  pulumi(args: string[], options?: RunOptions): Promise<CommandResult>;
-  /** Runs the Pulumi CLI in the project and resolves with its stdout; throws unless it exits 0. */
-  pulumiOk(args: string[], options?: RunOptions): Promise<string>;
   /** Runs npm in the project (`npm exec -- tsc` runs the project's own TypeScript). */
   npm(args: string[]): Promise<CommandResult>;
-  /** `pulumi stack init` and the Smile ID settings as stack config. */
-  initStack(stack: string, settings: StackSettings): Promise<void>;
   /** `pulumi config set --secret KEY` with the value on standard input. */
   setSecret(stack: string, key: string, value: string): Promise<void>;
-  /** The stack's outputs, secrets shown. */
-  outputs(stack: string): Promise<Record<string, string>>;
-  /** The stack's links as `pulumi stack export` shows them. */
-  links(stack: string): Promise<StateResource[]>;
   /** Everything the Pulumi CLI printed so far. */
   transcript(): string;
-  remove(): Promise<void>;
 }
 
 /**
