@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, visit } from "yaml";
+import { isPlainObject } from "../model/plain-object";
 import { LINK_FIELDS, linkFields, type LinkField } from "../model/schema";
 import type { LiveLink } from "../model/types";
 
@@ -30,17 +31,16 @@ function resourceNames(links: readonly LiveLink[]): string[] {
   });
 }
 
-/** An input's default (false for the flags), or undefined when it has none. */
-const defaultOf = (field: LinkField): unknown => linkFields[field].safeParse(undefined).data;
+/** Each input's default (false for the flags), or undefined when it has none. */
+const DEFAULTS = Object.fromEntries(
+  LINK_FIELDS.map((field) => [field, linkFields[field].safeParse(undefined).data]),
+) as Record<LinkField, unknown>;
 
 /** Values a links file need not spell out: absent, a default, or an empty map. */
 function goesWithoutSaying(field: LinkField, value: unknown): boolean {
-  if (value === undefined || value === null || value === defaultOf(field)) return true;
+  if (value === undefined || value === null || value === DEFAULTS[field]) return true;
   return isPlainObject(value) && Object.keys(value).length === 0;
 }
-
-const isPlainObject = (value: unknown): value is object =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A live link as links-file inputs, with `adoptRefId` so that `pulumi up` adopts it. */
 function linkEntry(link: LiveLink): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { closestMatch } from "../model/suggest";
 import type { Environment, SmileLinkInputs } from "../model/types";
 import { checkLinkInputs } from "../model/validate";
 import { deepestNode, pathSegments, positionOf, type YamlPath } from "./locate";
+import { isPlainObject } from "../model/plain-object";
 
 /** One problem of a links file, pointed at its line. */
 export interface LinksFileProblem {
@@ -166,8 +167,4 @@ function unknownKey(key: string, allowed: readonly string[]): string {
   return suggestion
     ? `"${key}" is not a known key; did you mean "${suggestion}"?`
     : `"${key}" is not a known key; allowed: ${allowed.join(", ")}`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
