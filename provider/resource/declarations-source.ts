@@ -83,5 +83,8 @@ function plainType(json: JsonSchema): string {
   }
   if (json.type === "object") return "Record<string, string>";
   if (json.type === "string" || json.type === "boolean") return json.type;
-  throw new Error(`no TypeScript type for the JSON Schema type ${String(json.type)}`);
+  throw new Error(
+    `no TypeScript type for the JSON Schema type ${String(json.type)}: ` +
+      "add it to plainType in provider/resource/declarations-source.ts",
+  );
 }
