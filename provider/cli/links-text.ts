@@ -26,7 +26,8 @@ export async function readLinksText(file: string): Promise<LinksText> {
     const info = await stat(file);
     if (info.isDirectory()) return { usage: "is a directory; give the links files in it" };
     if (!info.isFile()) return { usage: "is not a regular file" };
-    if (info.size > MAX_LINKS_FILE_BYTES) return { problem: tooLarge(info.size) };
+    const tooLarge = sizeProblem(info.size);
+    if (tooLarge) return { problem: tooLarge };
     bytes = await readFile(file);
   } catch (error) {
     return cannotRead(error as NodeJS.ErrnoException);
@@ -36,7 +37,8 @@ export async function readLinksText(file: string): Promise<LinksText> {
 
 /** The text of a links file's bytes, read from disk or from git. */
 export function decodeLinksText(bytes: Buffer): { text: string } | { problem: string } {
-  if (bytes.length > MAX_LINKS_FILE_BYTES) return { problem: tooLarge(bytes.length) };
+  const tooLarge = sizeProblem(bytes.length);
+  if (tooLarge) return { problem: tooLarge };
   if (bytes.includes(0)) return { problem: "is a binary file, not YAML text" };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
@@ -45,6 +47,9 @@ export function decodeLinksText(bytes: Buffer): { text: string } | { problem: st
   }
 }
 
-function tooLarge(size: number): string {
-  return `is ${size} bytes; a links file may be at most 1 MiB`;
+/** Why a file of `size` bytes is no links file, if it is too large to be one. */
+export function sizeProblem(size: number): string | undefined {
+  return size > MAX_LINKS_FILE_BYTES
+    ? `is ${size} bytes; a links file may be at most 1 MiB`
+    : undefined;
 }
