@@ -40,10 +40,14 @@ export async function gitPair(
   const file = await realpath(path.resolve(cwd, head));
   const git = gitIn(path.dirname(file), env);
   const top = await git(["rev-parse", "--show-toplevel"]).catch((error: GitError) => {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`--base: ${head} is not in a git repository (${gitReason(error)})`);
   });
   const commit = await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
-    throw new UsageError(`--base: "${ref}" names no commit of the repository at ${top}`);
+    throw new UsageError(
+      `--base: "${ref}" names no commit of the repository at ${top}; in a shallow clone, ` +
+        "fetch it first (git fetch origin <branch>)",
+    );
   });
   const inRepo = path
     .relative(await realpath(top), file)

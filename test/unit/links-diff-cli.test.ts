@@ -353,6 +353,15 @@ describe("smile-links diff --base: the links files of a git ref", () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it("exits 2 saying so when git is not on PATH", async () => {
+    const env = { ...process.env, PATH: path.join(repo, "no-bin") };
+    const result = await smileLinks(["diff", "--base", "HEAD"], env, {
+      cwd: path.join(repo, "stacks"),
+    });
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toBe("smile-links: --base needs git, which is not on PATH\n");
+  });
+
   it("exits 2 for a file outside any git repository", async () => {
     const result = await diff("--base", "HEAD", "base.yaml");
     expect(result.code).toBe(2);
