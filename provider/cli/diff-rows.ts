@@ -51,7 +51,7 @@ function shown({ field, old, new: value }: FieldChange): [string, string] {
   const removed = before.filter((entry) => !has.has(key(entry)));
   const added = after.filter((entry) => !had.has(key(entry)));
   const list = (label: string, entries: IdType[]) =>
-    entries.length === 0 ? "(none)" : `${label}: ${entries.map(idTypeText).join(", ")}`;
+    `${label}: ${entries.length === 0 ? "none" : entries.map(idTypeText).join(", ")}`;
   return [list("removed", removed), list("added", added)];
 }
 

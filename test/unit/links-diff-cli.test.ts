@@ -55,12 +55,12 @@ describe("smile-links diff: what it prints", () => {
     expect(result).toMatchObject({ code: 1, stderr: "" });
     expect(result.stdout.split("\n")).toEqual([
       "base.yaml -> head.yaml",
-      "LINK        ACTION    FIELD            OLD          NEW",
-      "onboarding  updated   idTypes          (none)       added: KE NATIONAL_ID biometric_kyc",
-      "partner     replaced  name (replaces)  Partner KYC  Partner KYC v2",
-      "fresh       created   name             -            Fresh",
-      "legacy      adopted   adoptRefId       -            9b1c2d3e",
-      "retired     disabled  name             Retired      -",
+      "LINK        ACTION    FIELD            OLD            NEW",
+      "onboarding  updated   idTypes          removed: none  added: KE NATIONAL_ID biometric_kyc",
+      "partner     replaced  name (replaces)  Partner KYC    Partner KYC v2",
+      "fresh       created   name             -              Fresh",
+      "legacy      adopted   adoptRefId       -              9b1c2d3e",
+      "retired     disabled  name             Retired        -",
       "1 created, 1 adopted, 1 updated, 1 replaced, 1 disabled, 1 unchanged.",
       "",
     ]);
@@ -77,12 +77,20 @@ describe("smile-links diff: what it prints", () => {
       "",
       "| link | action | field | old | new |",
       "| --- | --- | --- | --- | --- |",
-      "| `onboarding` | updated | `idTypes` | (none) | added: KE NATIONAL_ID biometric_kyc |",
+      "| `onboarding` | updated | `idTypes` | removed: none | added: KE NATIONAL_ID biometric_kyc |",
     ]);
     expect(lines).toContain(
       "| `partner` | replaced | `name` (replaces) | Partner KYC | Partner KYC v2 |",
     );
     expect(result.stdout).toContain("delete means disable");
+  });
+
+  it("shows a changed verification method as one ID type removed and one added", async () => {
+    await writeFile(file("method.yaml"), BASE.replace("enhanced_kyc", "biometric_kyc"));
+    const result = await diff("base.yaml", "method.yaml");
+    expect(result.stdout).toContain(
+      "onboarding  updated  idTypes  removed: NG BVN enhanced_kyc  added: NG BVN biometric_kyc",
+    );
   });
 
   it("keeps a name that holds Markdown inside its table cell", async () => {
