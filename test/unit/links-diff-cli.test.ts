@@ -208,6 +208,21 @@ describe("smile-links diff: invalid links files", () => {
     expect(result.stdout).toContain("binary.yaml: is a binary file, not YAML text");
   });
 
+  it("diffs files with ID types the catalog does not list under --catalog warn, warning of each", async () => {
+    const unlisted = HEAD.replace("idType: NATIONAL_ID", "idType: NEW_CARD");
+    await writeFile(file("unlisted.yaml"), unlisted);
+    expect((await diff("base.yaml", "unlisted.yaml")).code).toBe(2);
+    const result = await diff("base.yaml", "unlisted.yaml", "--catalog", "warn");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^warning: unlisted\.yaml:\d+:\d+: links\.onboarding\.idTypes\[1\]/,
+    );
+    const report = JSON.parse(
+      (await diff("base.yaml", "unlisted.yaml", "--catalog", "warn", "--json")).stdout,
+    );
+    expect(report.warnings).toHaveLength(1);
+  });
+
   it("applies production's rules with --environment production", async () => {
     const plain = BASE.replaceAll("https://acme.example", "http://acme.example");
     await writeFile(file("http.yaml"), plain);
