@@ -3,8 +3,8 @@
 // The pack's policies: each name (CONTRACT.md, "Policy pack"), what it asks, the configuration
 // it takes through --policy-pack-config, and its rule (rules.js). All are mandatory unless that
 // configuration says otherwise.
-const { ISO_COUNTRY_CODES } = require("../dist/model/countries.js");
-const { VERIFICATION_METHODS } = require("../dist/model/types.js");
+const { ISO_COUNTRY_CODES } = require("../dist/link/countries.js");
+const { VERIFICATION_METHODS } = require("../dist/link/types.js");
 const rules = require("./rules.js");
 
 /**

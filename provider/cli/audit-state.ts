@@ -1,4 +1,4 @@
-import { LINK_FIELDS, type LinkField } from "../model/schema";
+import { LINK_FIELDS, type LinkField } from "../link/fields";
 import { UsageError } from "./usage-error";
 
 /** The resource types that hold a Smile Link (CONTRACT.md): the dynamic and the native one. */

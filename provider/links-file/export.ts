@@ -1,7 +1,7 @@
 import { Document, isMap, isSeq, visit } from "yaml";
-import { isPlainObject } from "../model/plain-object";
-import { LINK_FIELDS, linkFields, type LinkField } from "../model/schema";
-import type { LiveLink } from "../model/types";
+import { isPlainObject } from "../link/plain-object";
+import { LINK_FIELDS, linkFields, type LinkField } from "../link/fields";
+import type { LiveLink } from "../link/types";
 
 export interface ExportOptions {
   /** Keep disabled links (as `isDisabled: true`); default false. */

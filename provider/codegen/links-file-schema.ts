@@ -1,4 +1,4 @@
-import { linkJsonSchema } from "../model/schema";
+import { linkJsonSchema } from "../link/fields";
 
 /**
  * The JSON Schema of a links file, generated from the model's field rules (no rule is

@@ -1,4 +1,4 @@
-import { LINK_FIELDS, type LinkField } from "./schema";
+import { LINK_FIELDS, type LinkField } from "./fields";
 import type { IdType, SmileLinkInputs } from "./types";
 import type { LinkChanges } from "./wire";
 import { UNKNOWN } from "./engine-values";

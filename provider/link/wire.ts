@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { splitCreateMarker, withCreateMarker } from "./create-marker";
-import { LINK_FIELDS, type LinkField } from "./schema";
+import { LINK_FIELDS, type LinkField } from "./fields";
 import type { IdType, LiveLink, SmileLinkInputs, VerificationMethod } from "./types";
 
 /**

@@ -8,8 +8,8 @@ import {
   resourceKeyIn,
 } from "./engine-values";
 import { catalogRelaxHint, type Surface } from "./hints";
-import { defaultIssueMessage, describe, issuesToFailures, type Failure } from "./messages";
-import { idTypeSchema, LINK_FIELDS, linkFields, linkSchema, type LinkField } from "./schema";
+import { defaultIssueMessage, describe, issuesToFailures, type Failure } from "./failures";
+import { idTypeSchema, LINK_FIELDS, linkFields, linkSchema, type LinkField } from "./fields";
 import type { Environment, IdType, SmileLinkInputs } from "./types";
 
 export interface CheckContext {

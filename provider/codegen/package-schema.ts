@@ -1,6 +1,6 @@
-import { CHANGE_NOTES, changeOf } from "../model/diff";
-import { OUTPUT_FIELDS } from "../model/output-fields";
-import { linkJsonSchema, type JsonSchema, type LinkField } from "../model/schema";
+import { CHANGE_NOTES, changeOf } from "../link/diff";
+import { OUTPUT_FIELDS } from "../link/output-fields";
+import { linkJsonSchema, type JsonSchema, type LinkField } from "../link/fields";
 import { SETTING_SOURCES } from "../settings";
 import { LINK_DESCRIPTION } from "./resource-docs";
 
@@ -8,7 +8,7 @@ import { LINK_DESCRIPTION } from "./resource-docs";
  * The Pulumi package schema of the native provider `smileid`, generated from the model like the
  * links file's JSON Schema: the inputs, their types, which are required, their defaults and
  * descriptions come from the zod field rules (`linkJsonSchema`), the outputs from the outputs
- * table (model/output-fields.ts), and whether a change updates or replaces from the diff rules.
+ * table (link/output-fields.ts), and whether a change updates or replaces from the diff rules.
  * The plugin serves it (GetSchema), `npm run schema` commits it, and `pulumi package gen-sdk`
  * generates each language's SDK from it.
  */

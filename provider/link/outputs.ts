@@ -1,7 +1,7 @@
 import { REPLACE_FIELDS, sameValue } from "./diff";
 import { isoInstant } from "./instant";
 import type { LinkLocation } from "./location";
-import { LINK_FIELDS, type LinkField } from "./schema";
+import { LINK_FIELDS, type LinkField } from "./fields";
 import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "./types";
 
 /** Drops undefined values: Pulumi's struct encoding rejects them (pulumi/pulumi#3012). */
