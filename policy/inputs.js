@@ -3,7 +3,7 @@
 // them, with values not known until the update (an output of another resource, at preview)
 // marked as such rather than read.
 
-/** The type tokens of a Smile Link: the dynamic provider's and the native provider's (CONTRACT.md). */
+/** The type tokens of a Smile Link: the dynamic provider's and the native provider's (docs/reference.md). */
 const LINK_TYPES = ["pulumi-nodejs:dynamic/smileid:SmileLink", "smileid:index:SmileLink"];
 
 /** Marks an input whose value is not known yet: rules skip it, and the up checks it again. */

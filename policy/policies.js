@@ -1,6 +1,6 @@
 // @ts-check
 /* eslint-disable @typescript-eslint/no-require-imports -- the pack is CommonJS, as run-policy-pack loads it */
-// The pack's policies: each name (CONTRACT.md, "Policy pack"), what it asks, the configuration
+// The pack's policies: each name (docs/policies.md, "The policies"), what it asks, the configuration
 // it takes through --policy-pack-config, and its rule (rules.js). All are mandatory unless that
 // configuration says otherwise.
 const { ISO_COUNTRY_CODES } = require("../dist/link/countries.js");

@@ -5,7 +5,7 @@ import type { LinkField } from "../link/fields";
 import type { IdType, LiveLink, SmileLinkInputs } from "../link/types";
 import type { HeldLink } from "./audit-state";
 
-/** The kinds of finding, in the order a report lists them (CONTRACT.md, `smile-links audit`). */
+/** The kinds of finding, in the order a report lists them (docs/audit.md). */
 export const FINDING_KINDS = [
   "unmanaged",
   "disabled",

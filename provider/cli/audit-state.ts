@@ -1,7 +1,7 @@
 import { LINK_FIELDS, type LinkField } from "../link/fields";
 import { UsageError } from "./usage-error";
 
-/** The resource types that hold a Smile Link (CONTRACT.md): the dynamic and the native one. */
+/** The resource types that hold a Smile Link (docs/reference.md): the dynamic and the native one. */
 export const LINK_TYPES = [
   "pulumi-nodejs:dynamic/smileid:SmileLink",
   "smileid:index:SmileLink",

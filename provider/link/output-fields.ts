@@ -1,5 +1,5 @@
 /**
- * A link's outputs besides its inputs (CONTRACT.md, "Outputs"): the one table from which the
+ * A link's outputs besides its inputs (docs/reference.md, "Outputs"): the one table from which the
  * output types, the resource's output declarations, the package schema and the reference page
  * are derived. `alwaysSet: false` outputs are null until the API reports them. No imports: the
  * benchmark's floor loads this file on its own.
