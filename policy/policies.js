@@ -5,6 +5,7 @@
 // configuration says otherwise.
 const { ISO_COUNTRY_CODES } = require("../dist/link/countries.js");
 const { VERIFICATION_METHODS } = require("../dist/link/types.js");
+const { URL_INPUTS } = require("./inputs.js");
 const rules = require("./rules.js");
 
 /**
@@ -19,8 +20,7 @@ const rules = require("./rules.js");
 const POLICIES = [
   {
     name: "smile-links-https",
-    description:
-      "Every URL of a Smile Link (callbackUrl, redirectUrl, dataPrivacyPolicyUrl, logoUrl) uses https.",
+    description: `Every URL of a Smile Link (${URL_INPUTS.join(", ")}) uses https.`,
     check: rules.checkHttps,
   },
   {

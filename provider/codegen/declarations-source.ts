@@ -1,6 +1,6 @@
 import { CHANGE_NOTES, changeOf } from "../link/diff";
 import { OUTPUT_FIELDS } from "../link/output-fields";
-import { linkJsonSchema, type JsonSchema, type LinkField } from "../link/fields";
+import { INPUT_FIELDS, linkJsonSchema, type InputTable, type JsonSchema } from "../link/fields";
 
 /**
  * The source of `dynamic/declarations.ts`: the TypeScript declarations of `SmileLink`'s
@@ -8,14 +8,14 @@ import { linkJsonSchema, type JsonSchema, type LinkField } from "../link/fields"
  * table and the diff rules. A generated file rather than mapped types, so that each property
  * carries its description and what a change does, where an editor shows them.
  */
-export function declarationsSource(): string {
-  const link = linkJsonSchema();
+export function declarationsSource(table: InputTable = INPUT_FIELDS): string {
+  const link = linkJsonSchema(table);
   const fields = link.properties ?? {};
   const idType = fields.idTypes?.items ?? {};
   const required = new Set(link.required ?? []);
   const inputMembers = Object.entries(fields).map(([field, json]) =>
     member(
-      inputDoc(field as LinkField, json),
+      inputDoc(field, json, table),
       `${field}${required.has(field) ? "" : "?"}: ${inputType(json)};`,
     ),
   );
@@ -56,9 +56,11 @@ export function declarationsSource(): string {
   ].join("\n");
 }
 
-function inputDoc(field: LinkField, json: JsonSchema): string {
+function inputDoc(field: string, json: JsonSchema, table: InputTable): string {
   const defaults = json.default === undefined ? "" : `Default ${JSON.stringify(json.default)}.`;
-  return [json.description, defaults, CHANGE_NOTES[changeOf(field)]].filter(Boolean).join(" ");
+  return [json.description, defaults, CHANGE_NOTES[changeOf(field, table)]]
+    .filter(Boolean)
+    .join(" ");
 }
 
 function member(doc: string | undefined, declaration: string): string {

@@ -1,7 +1,8 @@
 import { CHANGE_NOTES, changeOf } from "../link/diff";
 import { OUTPUT_FIELDS } from "../link/output-fields";
-import { linkJsonSchema, type JsonSchema, type LinkField } from "../link/fields";
+import { INPUT_FIELDS, linkJsonSchema, type InputTable, type JsonSchema } from "../link/fields";
 import { SETTING_SOURCES } from "../settings";
+import { NATIVE_LINK_TYPE, PACKAGE_NAME } from "../link/type-tokens";
 import { LINK_DESCRIPTION } from "./resource-docs";
 
 /**
@@ -13,8 +14,6 @@ import { LINK_DESCRIPTION } from "./resource-docs";
  * generates each language's SDK from it.
  */
 
-export const PACKAGE_NAME = "smileid";
-export const LINK_TOKEN = `${PACKAGE_NAME}:index:SmileLink`;
 const ID_TYPE_TOKEN = `${PACKAGE_NAME}:index:IdType`;
 
 /** Where the project lives and what its SDKs are called: nothing in Pulumi's own namespaces. */
@@ -84,21 +83,27 @@ function propertyFrom(json: JsonSchema): PropertySpec {
 }
 
 /** How a change to an input is applied, as the package schema says it (the diff rules). */
-function changeRule(field: LinkField): { note: string; willReplaceOnChanges?: true } {
-  const change = changeOf(field);
+function changeRule(
+  field: string,
+  fields: InputTable,
+): { note: string; willReplaceOnChanges?: true } {
+  const change = changeOf(field, fields);
   const note = CHANGE_NOTES[change] && ` ${CHANGE_NOTES[change]}`;
   return change === "replace" ? { note, willReplaceOnChanges: true } : { note };
 }
 
-/** The package schema, version `version` (the npm package's). */
-export function packageSchema(version: string): Record<string, unknown> {
-  const link = linkJsonSchema();
+/** The package schema, version `version` (the npm package's), of the inputs of `table`. */
+export function packageSchema(
+  version: string,
+  table: InputTable = INPUT_FIELDS,
+): Record<string, unknown> {
+  const link = linkJsonSchema(table);
   const fields = link.properties ?? {};
   const idType = fields.idTypes?.items ?? {};
   const inputs = Object.fromEntries(
     Object.entries(fields).map(([field, json]) => {
       const spec = propertyFrom(json);
-      const { note, ...replaces } = changeRule(field as LinkField);
+      const { note, ...replaces } = changeRule(field, table);
       return [
         field,
         { ...spec, description: `${spec.description ?? ""}${note}`.trim(), ...replaces },
@@ -143,7 +148,7 @@ export function packageSchema(version: string): Record<string, unknown> {
       },
     },
     resources: {
-      [LINK_TOKEN]: {
+      [NATIVE_LINK_TYPE]: {
         description: LINK_DESCRIPTION,
         inputProperties: inputs,
         requiredInputs: link.required,

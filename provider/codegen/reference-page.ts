@@ -1,7 +1,7 @@
 import { changeOf } from "../link/diff";
-import { OUTPUT_FIELDS } from "../link/output-fields";
-import { linkJsonSchema, type JsonSchema, type LinkField } from "../link/fields";
-import { NOT_SENT_ON_CREATE, wireName } from "../link/wire";
+import { OUTPUT_FIELDS, type OutputSpec } from "../link/output-fields";
+import { INPUT_FIELDS, linkJsonSchema, type InputTable, type JsonSchema } from "../link/fields";
+import { ID_TYPE_WIRE_NAMES } from "../link/wire";
 
 /**
  * docs/reference.md: a link's inputs and outputs as a user looks them up, generated (by
@@ -53,19 +53,19 @@ const ON_CHANGE = {
   none: "nothing (read at create only)",
 } as const;
 
-function wireOf(field: LinkField): string {
-  if (field === "adoptRefId") return "(not sent)";
-  const sentOnCreate = !(NOT_SENT_ON_CREATE as readonly LinkField[]).includes(field);
-  return `${code(wireName(field))}${sentOnCreate ? "" : " (update only)"}`;
+function wireOf(field: string, table: InputTable): string {
+  const { wire, sentIn } = table[field]!;
+  if (!wire || sentIn === "never") return "(not sent)";
+  return `${code(wire)}${sentIn === "update" ? " (update only)" : ""}`;
 }
 
-function inputRows(link: JsonSchema): string[][] {
+function inputRows(link: JsonSchema, table: InputTable): string[][] {
   const required = link.required ?? [];
   return Object.entries(link.properties ?? {}).map(([field, json]) => [
     code(field),
-    wireOf(field as LinkField),
+    wireOf(field, table),
     [presence(field, json, required), ...ruleOf(json)].join("; "),
-    ON_CHANGE[changeOf(field as LinkField)],
+    ON_CHANGE[changeOf(field, table)],
     json.description ?? "",
   ]);
 }
@@ -74,16 +74,16 @@ function idTypeRows(link: JsonSchema): string[][] {
   const idType = link.properties?.idTypes?.items ?? {};
   return Object.entries(idType.properties ?? {}).map(([field, json]) => [
     code(field),
-    code(wireName(field)),
+    code(ID_TYPE_WIRE_NAMES[field as keyof typeof ID_TYPE_WIRE_NAMES]),
     ["required", ...ruleOf(json)].join("; "),
     json.description ?? "",
   ]);
 }
 
 function outputRows(): string[][] {
-  return Object.entries(OUTPUT_FIELDS).map(([field, spec]) => [
+  return Object.entries(OUTPUT_FIELDS as Record<string, OutputSpec>).map(([field, spec]) => [
     code(field),
-    spec.wire,
+    spec.source ?? code(spec.answer!.wire),
     spec.type === "integer" ? "integer" : "string",
     spec.alwaysSet ? "always" : "null until the API reports it",
     spec.description,
@@ -106,15 +106,15 @@ const OTHER_RULES =
   "future when a link is created (or replaced); `userId` only on single-use links; one " +
   "verification method per country and ID type; at most 50 `partnerParams` keys.";
 
-/** The reference page's Markdown. */
-export function referenceMarkdown(): string {
-  const link = linkJsonSchema();
+/** The reference page's Markdown, for the inputs of `fields`. */
+export function referenceMarkdown(fields: InputTable = INPUT_FIELDS): string {
+  const link = linkJsonSchema(fields);
   const sections = [
     "# Reference: a SmileLink's inputs and outputs",
     GENERATED_NOTE,
     INTRODUCTION,
     "## Inputs",
-    table(["input", "wire field", "rule", "a change", "description"], inputRows(link)),
+    table(["input", "wire field", "rule", "a change", "description"], inputRows(link, fields)),
     OTHER_RULES,
     "## An ID type (each entry of `idTypes`)",
     table(["field", "wire field", "rule", "description"], idTypeRows(link)),

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_KEY } from "../link/engine-values";
 import { OUTPUT_NAMES } from "../link/output-fields";
+import { LINK_TYPE_NAME, PACKAGE_NAME } from "../link/type-tokens";
 import { unknownSettingProblems } from "../settings";
 import type { IdTypeArgs, SmileLinkArgs, SmileLinkProperties } from "./declarations";
 import smileLinkProvider from "./provider";
@@ -32,8 +33,8 @@ export class SmileLink extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
       },
-      "smileid",
-      "SmileLink",
+      PACKAGE_NAME,
+      LINK_TYPE_NAME,
     );
   }
 }

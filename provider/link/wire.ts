@@ -1,14 +1,31 @@
 import { z } from "zod";
 import { splitCreateMarker, withCreateMarker } from "./create-marker";
-import { LINK_FIELDS, type LinkField } from "./fields";
-import type { IdType, LiveLink, SmileLinkInputs, VerificationMethod } from "./types";
+import {
+  fieldsWhere,
+  INPUT_FIELDS,
+  type AnswerKind,
+  type InputSpec,
+  type InputTable,
+  type InPlaceField,
+} from "./fields";
+import { OUTPUT_FIELDS, type OutputSpec } from "./output-fields";
+import type { IdType, LinkInputs, LiveLink, SmileLinkInputs, VerificationMethod } from "./types";
 
 /**
- * The mapping between the model's camelCase and the API's snake_case (API docs, "Endpoints").
- * Answers are validated loosely: fields the docs mark as returned are checked for shape,
- * unknown extra fields are ignored, and placeholders such as numbers sent as strings are
- * accepted, so an unexpected answer becomes a clear error instead of `undefined` in state.
+ * The mapping between the model's camelCase and the API's snake_case (API docs, "Endpoints"),
+ * derived from the field tables (fields.ts, output-fields.ts): each input's and output's wire
+ * name, which requests carry it, and how answers carry it. Answers are validated loosely:
+ * fields the docs mark as returned are checked for shape, unknown extra fields are ignored,
+ * and placeholders such as numbers sent as strings are accepted, so an unexpected answer
+ * becomes a clear error instead of `undefined` in state.
  */
+
+/** An ID type's fields by their names on the wire. */
+export const ID_TYPE_WIRE_NAMES = {
+  country: "country",
+  idType: "id_type",
+  verificationMethod: "verification_method",
+} as const;
 
 /** An ID type as the API's bodies and answers carry it. */
 export interface WireIdType {
@@ -17,7 +34,7 @@ export interface WireIdType {
   verification_method: string;
 }
 
-export function idTypesToWire(idTypes: readonly IdType[]): WireIdType[] {
+function idTypesToWire(idTypes: readonly IdType[]): WireIdType[] {
   return idTypes.map(({ country, idType, verificationMethod }) => ({
     country,
     id_type: idType,
@@ -25,20 +42,26 @@ export function idTypesToWire(idTypes: readonly IdType[]): WireIdType[] {
   }));
 }
 
-/** A field's name in the API's bodies and answers: its camelCase name in snake_case. */
-export function wireName(field: string): string {
-  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** An input's value as request bodies carry it. */
+function valueToWire(kind: AnswerKind, value: unknown): unknown {
+  return kind === "idTypes" ? idTypesToWire(value as IdType[]) : value;
 }
 
-/**
- * Inputs a create does not send: the create body has no disabled flag (an update sets it),
- * and `adoptRefId` is the provider's own.
- */
-export const NOT_SENT_ON_CREATE = ["isDisabled", "adoptRefId"] as const satisfies LinkField[];
-
-const CREATE_FIELDS = LINK_FIELDS.filter(
-  (field) => !(NOT_SENT_ON_CREATE as readonly LinkField[]).includes(field),
-);
+/** `{ wire name: value }` of the given inputs that have a value. */
+function bodyOf(
+  fields: readonly string[],
+  values: Record<string, unknown>,
+  table: InputTable,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    fields
+      .filter((field) => values[field] !== undefined)
+      .map((field) => {
+        const spec = table[field]!;
+        return [spec.wire!, valueToWire(spec.answer, values[field])];
+      }),
+  );
+}
 
 /**
  * The body of `POST /v1/smile_links`, less the signature fields: every input a create sends,
@@ -47,33 +70,34 @@ const CREATE_FIELDS = LINK_FIELDS.filter(
 export function toCreateBody(
   inputs: SmileLinkInputs,
   createMarker?: string,
+  table: InputTable = INPUT_FIELDS,
 ): Record<string, unknown> {
-  const values: Partial<Record<LinkField, unknown>> = {
+  const values = {
     ...inputs,
-    idTypes: idTypesToWire(inputs.idTypes),
     partnerParams: createMarker
       ? withCreateMarker(inputs.partnerParams, createMarker)
       : inputs.partnerParams,
   };
-  return Object.fromEntries(
-    CREATE_FIELDS.filter((field) => values[field] !== undefined).map((field) => [
-      wireName(field),
-      values[field],
-    ]),
+  return bodyOf(
+    fieldsWhere(table, (spec) => spec.sentIn === "create"),
+    values,
+    table,
   );
 }
 
-export interface LinkChanges {
-  idTypes?: readonly IdType[];
-  isDisabled?: boolean;
-}
+/** What an update changes: the inputs that change in place (the field table says which). */
+export type LinkChanges = Partial<Pick<LinkInputs, InPlaceField>>;
 
 /** The body of `PUT /v1/smile_links/:ref_id`, less the signature fields. */
-export function toUpdateBody(changes: LinkChanges): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  if (changes.idTypes) body.id_types = idTypesToWire(changes.idTypes);
-  if (changes.isDisabled !== undefined) body.is_disabled = changes.isDisabled;
-  return body;
+export function toUpdateBody(
+  changes: LinkChanges,
+  table: InputTable = INPUT_FIELDS,
+): Record<string, unknown> {
+  return bodyOf(
+    fieldsWhere(table, (spec) => spec.change === "in place"),
+    changes,
+    table,
+  );
 }
 
 const optionalText = z.string().nullish();
@@ -107,11 +131,59 @@ const flag = z
   .union([z.boolean(), z.enum(["true", "false"])])
   .transform((value) => value === true || value === "true")
   .nullish();
+
 const wireIdType = z.looseObject({
   country: z.string(),
   id_type: z.string(),
   verification_method: z.string(),
 });
+
+/** The reader of each kind of value in get, update and list answers (the tables' kinds). */
+const ANSWER_READERS = {
+  text: optionalText,
+  flag,
+  dateTime,
+  params,
+  count,
+  idTypes: z.array(wireIdType).transform((entries) =>
+    entries.map((entry): IdType => ({
+      country: entry.country.toUpperCase(),
+      idType: entry.id_type,
+      verificationMethod: entry.verification_method as VerificationMethod,
+    })),
+  ),
+} satisfies Record<Exclude<AnswerKind, "none"> | "count", z.ZodType>;
+
+/** Names the docs use for a link's id, URL, partner and users, besides the tables' own. */
+const OTHER_ANSWER_FIELDS = {
+  ref_id: optionalText,
+  link_id: optionalText,
+  link_url: optionalText,
+  link: optionalText,
+  partner_id: optionalText,
+  user_ids: z.array(z.string()).nullish(),
+};
+
+const OUTPUT_ANSWERS = Object.entries(OUTPUT_FIELDS as Record<string, OutputSpec>).flatMap(
+  ([output, { answer }]) => (answer ? [{ output, ...answer }] : []),
+);
+
+/**
+ * A link as get, update and list answers carry it: each input and output the field tables
+ * say answers carry, read by its kind, and the other names the docs use.
+ */
+export function answerSchema(table: InputTable = INPUT_FIELDS) {
+  const inputs = Object.values(table).flatMap((spec) =>
+    spec.answer === "none" || !spec.wire ? [] : [[spec.wire, ANSWER_READERS[spec.answer]]],
+  );
+  const outputs = OUTPUT_ANSWERS.map(({ wire, kind }) => [wire, ANSWER_READERS[kind]]);
+  return z.looseObject({
+    ...(Object.fromEntries([...inputs, ...outputs]) as Record<string, z.ZodType>),
+    ...OTHER_ANSWER_FIELDS,
+  });
+}
+
+export const wireLinkSchema = answerSchema();
 
 /**
  * The create answer: `{ link, ref_id }` as documented, or with `link_url`, the name get and
@@ -129,34 +201,6 @@ export const createdSchema = z
   })
   .transform((answer) => ({ refId: answer.ref_id, url: (answer.link ?? answer.link_url)! }));
 
-/** A link as get, update and list answers carry it (not a link's inputs: see schema.ts). */
-export const wireLinkSchema = z.looseObject({
-  ref_id: optionalText,
-  link_id: optionalText,
-  link_url: optionalText,
-  link: optionalText,
-  name: optionalText,
-  company_name: optionalText,
-  id_types: z.array(wireIdType),
-  is_single_use: flag,
-  callback_url: optionalText,
-  data_privacy_policy_url: optionalText,
-  logo_url: optionalText,
-  user_id: optionalText,
-  user_ids: z.array(z.string()).nullish(),
-  expires_at: dateTime,
-  partner_params: params,
-  redirect_url: optionalText,
-  partner_id: optionalText,
-  created_at: dateTime,
-  updated_at: dateTime,
-  disabled_at: dateTime,
-  is_disabled: flag,
-  total_jobs: count,
-  successful_jobs: count,
-  failed_jobs: count,
-});
-
 export const listPageSchema = z.looseObject({
   links: z.array(z.unknown()),
   meta: z
@@ -169,45 +213,61 @@ export const listPageSchema = z.looseObject({
     .nullish(),
 });
 
-export type WireLink = z.infer<typeof wireLinkSchema>;
+export type WireLink = z.output<typeof wireLinkSchema>;
 
-const stringRecord = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));
+/** Whether an input's rule lets it be absent with no default: then an answer's null means "none". */
+function nullMeansNone(spec: InputSpec): boolean {
+  const absent = spec.rule.safeParse(undefined);
+  return absent.success && absent.data === undefined;
+}
 
-/** Maps a validated get, update or list answer to the model; `refId` fills a missing `ref_id`. */
-export function fromWireLink(wire: WireLink, refId: string): LiveLink {
-  const { partnerParams, marker } = splitCreateMarker(
-    wire.partner_params ? stringRecord(wire.partner_params) : wire.partner_params,
+/**
+ * Maps a validated get, update or list answer to the model; `refId` fills a missing `ref_id`.
+ * Each input is read under its wire name. An answer's null means "none" for an optional input
+ * (no logo) and says nothing of a required or defaulted one, which is then left out, so that
+ * refresh keeps what the stack holds.
+ */
+export function fromWireLink(
+  wire: WireLink,
+  refId: string,
+  table: InputTable = INPUT_FIELDS,
+): LiveLink {
+  const inputs = Object.fromEntries(
+    Object.entries(table).flatMap(([field, spec]) => {
+      if (spec.answer === "none" || !spec.wire) return [];
+      const value = wire[spec.wire];
+      return [[field, value === null && !nullMeansNone(spec) ? undefined : value]];
+    }),
   );
+  const outputs = Object.fromEntries(
+    OUTPUT_ANSWERS.map(({ output, wire: name, kind }) => {
+      const value = wire[name];
+      // Counters the answer leaves out (or nulls) keep the stored ones (outputs.ts).
+      return [output, kind === "count" ? (value ?? undefined) : value];
+    }),
+  );
+  const { partnerParams, marker } = splitCreateMarker(
+    wire.partner_params
+      ? stringRecord(wire.partner_params as Record<string, unknown>)
+      : (wire.partner_params as null | undefined),
+  );
+  const isSingleUse = wire.is_single_use === true;
   return {
-    refId: wire.ref_id ?? wire.link_id ?? refId,
-    url: wire.link_url ?? wire.link ?? "",
-    name: wire.name ?? undefined,
-    companyName: wire.company_name ?? undefined,
-    idTypes: wire.id_types.map((entry) => ({
-      country: entry.country.toUpperCase(),
-      idType: entry.id_type,
-      verificationMethod: entry.verification_method as VerificationMethod,
-    })),
-    callbackUrl: wire.callback_url ?? undefined,
-    dataPrivacyPolicyUrl: wire.data_privacy_policy_url ?? undefined,
-    logoUrl: wire.logo_url,
-    isSingleUse: wire.is_single_use ?? undefined,
+    ...inputs,
+    ...outputs,
+    refId: (wire.ref_id ?? wire.link_id ?? refId) as string,
+    url: (wire.link_url ?? wire.link ?? "") as string,
+    idTypes: wire.id_types as IdType[],
     // Multi-use links carry auto-generated user ids; only a single-use link's is an input.
-    userId: wire.is_single_use ? (wire.user_id ?? wire.user_ids?.[0] ?? null) : undefined,
-    expiresAt: wire.expires_at,
+    userId: isSingleUse ? (wire.user_id ?? wire.user_ids?.[0] ?? null) : undefined,
     partnerParams,
     createMarker: marker,
     paramsShown:
       wire.partner_params === undefined ? "absent" : wire.partner_params ? "object" : "null",
-    redirectUrl: wire.redirect_url,
     partnerId: wire.partner_id ?? undefined,
-    createdAt: wire.created_at,
-    updatedAt: wire.updated_at,
-    disabledAt: wire.disabled_at,
-    isDisabled: wire.is_disabled ?? Boolean(wire.disabled_at),
-    totalJobs: wire.total_jobs ?? undefined,
-    successfulJobs: wire.successful_jobs ?? undefined,
-    failedJobs: wire.failed_jobs ?? undefined,
-  };
+    isDisabled: (wire.is_disabled as boolean | null | undefined) ?? Boolean(wire.disabled_at),
+  } as LiveLink;
 }
+
+const stringRecord = (value: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));

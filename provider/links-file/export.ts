@@ -1,6 +1,6 @@
 import { Document, isMap, isSeq, visit } from "yaml";
 import { isPlainObject } from "../link/plain-object";
-import { LINK_FIELDS, linkFields, type LinkField } from "../link/fields";
+import { fieldsWhere, INPUT_FIELDS, LINK_FIELDS, linkFields, type LinkField } from "../link/fields";
 import type { LiveLink } from "../link/types";
 
 export interface ExportOptions {
@@ -11,7 +11,7 @@ export interface ExportOptions {
 }
 
 /** Inputs worth sharing through `defaults` when every exported link has the same value. */
-const SHARABLE = ["companyName", "callbackUrl", "dataPrivacyPolicyUrl", "logoUrl"] as const;
+const SHARABLE = fieldsWhere(INPUT_FIELDS, (spec) => spec.companyWide === true);
 
 /** Resource names from link names: lower-case words joined by dashes, unique. */
 function resourceNames(links: readonly LiveLink[]): string[] {
