@@ -1,4 +1,4 @@
-import type { LinkLocation } from "../model/location";
+import type { LinkLocation } from "../link/location";
 import { markdownCell, markdownCode, markdownTable, textTable } from "./tables";
 import { countFindings, FINDING_KINDS, type Finding, type FindingKind } from "./audit-compare";
 

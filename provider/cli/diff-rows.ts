@@ -1,6 +1,6 @@
 import type { FieldChange, LinkAction, LinkPlan } from "../links-file/plan";
-import { canonical } from "../model/diff";
-import type { IdType } from "../model/types";
+import { canonical } from "../link/diff";
+import type { IdType } from "../link/types";
 
 /** One line of a diff's table, as a reviewer reads it: the cells are plain text. */
 export interface Row {

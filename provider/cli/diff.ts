@@ -1,7 +1,7 @@
 import { loadLinksFile, type LinksFileEntry, type LinksFileProblem } from "../links-file/load";
 import { countActions, hasChanges, planLinks } from "../links-file/plan";
-import type { CatalogMode } from "../model/catalog";
-import type { Environment } from "../model/types";
+import type { CatalogMode } from "../link/catalog";
+import type { Environment } from "../link/types";
 import {
   renderJson,
   renderMarkdown,

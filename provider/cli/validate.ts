@@ -1,7 +1,7 @@
 import path from "node:path";
 import { formatProblem, loadLinksFile, type LinksFileProblem } from "../links-file/load";
-import type { CatalogMode } from "../model/catalog";
-import type { Environment } from "../model/types";
+import type { CatalogMode } from "../link/catalog";
+import type { Environment } from "../link/types";
 import type { CliIo } from "./io";
 import { readLinksText } from "./links-text";
 

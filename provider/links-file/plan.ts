@@ -1,11 +1,11 @@
-import { changeOf, diffLink, type ChangeKind } from "../model/diff";
-import { LINK_FIELDS, type LinkField } from "../model/schema";
-import type { SmileLinkInputs } from "../model/types";
+import { changeOf, diffLink } from "../link/diff";
+import { LINK_FIELDS, type ChangeKind, type LinkField } from "../link/fields";
+import type { SmileLinkInputs } from "../link/types";
 import type { LinksFileEntry } from "./load";
 
 /**
  * What a merge would do to each link of a links file, from the files alone: the provider's
- * own diff rules (model/diff.ts) applied to the base file's links as the stack holds them and
+ * own diff rules (link/diff.ts) applied to the base file's links as the stack holds them and
  * the head file's as `check` passes them to diff. It assumes the stack is what the base file
  * says (no drift, no link changed in the portal): only a `pulumi preview` reads the state.
  */

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SmileLinkInputs } from "../../provider/model/types";
+import type { SmileLinkInputs } from "../../provider/link/types";
 import { smileLinksBinary } from "../helpers/cli";
 import { clientFor, stackSettingsFor, useEmulator } from "../helpers/emulator";
 import { linksFilePairs, linksFileYaml, type GeneratedLink } from "../helpers/links-file-pairs";

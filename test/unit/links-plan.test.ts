@@ -8,8 +8,8 @@ import {
   PREVIEW_OPS,
   type LinkPlan,
 } from "../../provider/links-file/plan";
-import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../../provider/model/diff";
-import { LINK_FIELDS, type LinkField } from "../../provider/model/schema";
+import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../../provider/link/diff";
+import { LINK_FIELDS, type LinkField } from "../../provider/link/fields";
 
 /** The plan of two links files, each loaded as `pulumi up` and `smile-links diff` load it. */
 function plan(base: object, head: object): LinkPlan[] {

@@ -1,6 +1,6 @@
-import { linksFileJsonSchema } from "../links-file/schema";
-import { referenceMarkdown } from "../model/reference";
-import { declarationsSource } from "../resource/declarations-source";
+import { linksFileJsonSchema } from "./links-file-schema";
+import { referenceMarkdown } from "./reference-page";
+import { declarationsSource } from "./declarations-source";
 import { packageSchema } from "./package-schema";
 
 /**
@@ -14,6 +14,6 @@ export function generatedFiles(version: string): Record<string, string> {
     "schema/links-file.schema.json": json(linksFileJsonSchema()),
     "schema/smileid.json": json(packageSchema(version)),
     "docs/reference.md": referenceMarkdown(),
-    "provider/resource/declarations.ts": declarationsSource(),
+    "provider/dynamic/declarations.ts": declarationsSource(),
   };
 }

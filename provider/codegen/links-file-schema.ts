@@ -1,12 +1,12 @@
-import { linkJsonSchema } from "../model/schema";
+import { INPUT_FIELDS, linkJsonSchema, type InputTable } from "../link/fields";
 
 /**
  * The JSON Schema of a links file, generated from the model's field rules (no rule is
  * written twice). Required inputs are not required per link here, since `defaults` may
  * supply them; `smile-links validate` checks that, and the rules that span fields.
  */
-export function linksFileJsonSchema(): Record<string, unknown> {
-  const { $schema, required: _required, ...link } = linkJsonSchema();
+export function linksFileJsonSchema(table: InputTable = INPUT_FIELDS): Record<string, unknown> {
+  const { $schema, required: _required, ...link } = linkJsonSchema(table);
   const { adoptRefId: _adoptRefId, ...defaultable } = link.properties ?? {};
   return {
     $schema,

@@ -1,10 +1,10 @@
-import type { SmileLinksClient } from "../client/client";
-import { messageOf } from "../errors";
-import { inPlaceChanges } from "../model/diff";
-import { PROVIDER_KEY } from "../model/engine-values";
-import type { LinkLocation } from "../model/location";
-import { toOutputs } from "../model/outputs";
-import type { LiveLink, SmileLinkInputs } from "../model/types";
+import type { SmileLinksClient } from "../../client/client";
+import { messageOf } from "../../errors";
+import { inPlaceChanges } from "../diff";
+import { PROVIDER_KEY } from "../engine-values";
+import type { LinkLocation } from "../location";
+import { toOutputs } from "../outputs";
+import type { LiveLink, SmileLinkInputs } from "../types";
 import { postWithoutDuplicate } from "./ambiguous-create";
 import { PartialCreateError } from "./create-errors";
 import { newCreateMarker, resourcePartFor } from "./marker";

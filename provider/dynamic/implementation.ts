@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
-import { LinkProvider } from "./link-provider";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../link/types";
+import { LinkProvider } from "../link/lifecycle";
 
 /**
  * The dynamic provider behind the thin `smileLinkProvider` shim (provider.ts): an adapter of

@@ -1,20 +1,19 @@
-import { CHANGE_NOTES, changeOf } from "../model/diff";
-import { OUTPUT_FIELDS } from "../model/output-fields";
-import { linkJsonSchema, type JsonSchema, type LinkField } from "../model/schema";
+import { CHANGE_NOTES, changeOf } from "../link/diff";
+import { OUTPUT_FIELDS } from "../link/output-fields";
+import { INPUT_FIELDS, linkJsonSchema, type InputTable, type JsonSchema } from "../link/fields";
 import { SETTING_SOURCES } from "../settings";
+import { NATIVE_LINK_TYPE, PACKAGE_NAME } from "../link/type-tokens";
 import { LINK_DESCRIPTION } from "./resource-docs";
 
 /**
  * The Pulumi package schema of the native provider `smileid`, generated from the model like the
  * links file's JSON Schema: the inputs, their types, which are required, their defaults and
  * descriptions come from the zod field rules (`linkJsonSchema`), the outputs from the outputs
- * table (model/output-fields.ts), and whether a change updates or replaces from the diff rules.
+ * table (link/output-fields.ts), and whether a change updates or replaces from the diff rules.
  * The plugin serves it (GetSchema), `npm run schema` commits it, and `pulumi package gen-sdk`
  * generates each language's SDK from it.
  */
 
-export const PACKAGE_NAME = "smileid";
-export const LINK_TOKEN = `${PACKAGE_NAME}:index:SmileLink`;
 const ID_TYPE_TOKEN = `${PACKAGE_NAME}:index:IdType`;
 
 /** Where the project lives and what its SDKs are called: nothing in Pulumi's own namespaces. */
@@ -84,21 +83,27 @@ function propertyFrom(json: JsonSchema): PropertySpec {
 }
 
 /** How a change to an input is applied, as the package schema says it (the diff rules). */
-function changeRule(field: LinkField): { note: string; willReplaceOnChanges?: true } {
-  const change = changeOf(field);
+function changeRule(
+  field: string,
+  fields: InputTable,
+): { note: string; willReplaceOnChanges?: true } {
+  const change = changeOf(field, fields);
   const note = CHANGE_NOTES[change] && ` ${CHANGE_NOTES[change]}`;
   return change === "replace" ? { note, willReplaceOnChanges: true } : { note };
 }
 
-/** The package schema, version `version` (the npm package's). */
-export function packageSchema(version: string): Record<string, unknown> {
-  const link = linkJsonSchema();
+/** The package schema, version `version` (the npm package's), of the inputs of `table`. */
+export function packageSchema(
+  version: string,
+  table: InputTable = INPUT_FIELDS,
+): Record<string, unknown> {
+  const link = linkJsonSchema(table);
   const fields = link.properties ?? {};
   const idType = fields.idTypes?.items ?? {};
   const inputs = Object.fromEntries(
     Object.entries(fields).map(([field, json]) => {
       const spec = propertyFrom(json);
-      const { note, ...replaces } = changeRule(field as LinkField);
+      const { note, ...replaces } = changeRule(field, table);
       return [
         field,
         { ...spec, description: `${spec.description ?? ""}${note}`.trim(), ...replaces },
@@ -143,7 +148,7 @@ export function packageSchema(version: string): Record<string, unknown> {
       },
     },
     resources: {
-      [LINK_TOKEN]: {
+      [NATIVE_LINK_TYPE]: {
         description: LINK_DESCRIPTION,
         inputProperties: inputs,
         requiredInputs: link.required,

@@ -1,29 +1,32 @@
-import { LINK_FIELDS, type LinkField } from "./schema";
+import {
+  INPUT_FIELDS,
+  LINK_FIELDS,
+  type ChangeKind,
+  type InPlaceField,
+  type InputTable,
+  type LinkField,
+} from "./fields";
 import type { IdType, SmileLinkInputs } from "./types";
 import type { LinkChanges } from "./wire";
 import { UNKNOWN } from "./engine-values";
 import { isoInstant } from "./instant";
 
 /**
- * The diff rules of a link, in one place. The API's PUT can change only the ID types and the
- * disabled flag (API docs, "Updating a Smile Link"); every other input is fixed at create,
- * so changing it replaces the link (create the new one, then disable the old one).
+ * The diff rules of a link, from the field table (fields.ts): the inputs that change in place,
+ * and those whose change replaces the link (create the new one, then disable the old one).
  * `adoptRefId` only matters when a link is created and never causes a change.
  */
-export const IN_PLACE_FIELDS = ["idTypes", "isDisabled"] as const satisfies readonly LinkField[];
-
-type InPlaceField = (typeof IN_PLACE_FIELDS)[number];
+export const IN_PLACE_FIELDS = LINK_FIELDS.filter(
+  (field) => changeOf(field) === "in place",
+) as InPlaceField[];
 
 export const REPLACE_FIELDS: readonly LinkField[] = LINK_FIELDS.filter(
-  (field) => !(IN_PLACE_FIELDS as readonly LinkField[]).includes(field) && field !== "adoptRefId",
+  (field) => changeOf(field) === "replace",
 );
 
-export type ChangeKind = "in place" | "replace" | "none";
-
 /** How a change to `field` is applied. */
-export function changeOf(field: LinkField): ChangeKind {
-  if ((IN_PLACE_FIELDS as readonly LinkField[]).includes(field)) return "in place";
-  return REPLACE_FIELDS.includes(field) ? "replace" : "none";
+export function changeOf(field: string, table: InputTable = INPUT_FIELDS): ChangeKind {
+  return table[field]?.change ?? "none";
 }
 
 /** What the package schema and the TypeScript declarations say a change of an input does. */
@@ -59,22 +62,24 @@ export function inPlaceChanges(
 }
 
 /** True when two values of a field mean the same link. */
-export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
+export function sameValue(field: string, a: unknown, b: unknown): boolean {
   if (a === UNKNOWN || b === UNKNOWN) return false;
   return canonical(field, a) === canonical(field, b);
 }
 
-/** A field's value in one canonical text, so that equal meanings compare equal. */
-export function canonical(field: LinkField, value: unknown): string {
-  switch (field) {
+/**
+ * A field's value in one canonical text, so that equal meanings compare equal: by the kind of
+ * value the field table gives it.
+ */
+export function canonical(field: string, value: unknown, table: InputTable = INPUT_FIELDS): string {
+  switch (table[field]?.answer) {
     case "idTypes":
       return idTypeSetKey(value);
-    case "isSingleUse":
-    case "isDisabled":
+    case "flag":
       return String(value === true);
-    case "expiresAt":
+    case "dateTime":
       return typeof value === "string" ? isoInstant(value) : "";
-    case "partnerParams":
+    case "params":
       return canonicalRecord(value);
     default:
       return value === undefined || value === null ? "" : String(value);

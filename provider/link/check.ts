@@ -8,8 +8,15 @@ import {
   resourceKeyIn,
 } from "./engine-values";
 import { catalogRelaxHint, type Surface } from "./hints";
-import { defaultIssueMessage, describe, issuesToFailures, type Failure } from "./messages";
-import { idTypeSchema, LINK_FIELDS, linkFields, linkSchema, type LinkField } from "./schema";
+import { defaultIssueMessage, describe, issuesToFailures, type Failure } from "./failures";
+import {
+  idTypeSchema,
+  LINK_FIELDS,
+  linkFields,
+  linkSchema,
+  URL_FIELDS,
+  type LinkField,
+} from "./fields";
 import type { Environment, IdType, SmileLinkInputs } from "./types";
 
 export interface CheckContext {
@@ -146,13 +153,8 @@ function crossFieldFailures(
       ? []
       : diffLink(olds, inputs).replaces.filter((field) => !unknown.has(field));
   if (environment === "production") {
-    for (const field of [
-      "callbackUrl",
-      "dataPrivacyPolicyUrl",
-      "logoUrl",
-      "redirectUrl",
-    ] as const) {
-      const url = inputs[field];
+    for (const field of URL_FIELDS) {
+      const url = inputs[field] as string | undefined;
       if (!unknown.has(field) && url && !url.startsWith("https:")) {
         failures.push({
           property: field,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { OutputValues } from "./output-fields";
-import type { idTypeSchema, LinkField, linkSchema } from "./schema";
+import type { idTypeSchema, LinkField, linkSchema } from "./fields";
 
 export { VERIFICATION_METHODS, type VerificationMethod } from "./verification-methods";
 

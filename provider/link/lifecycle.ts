@@ -1,26 +1,26 @@
 import { createHash } from "node:crypto";
 import type { SmileLinksClient } from "../client/client";
 import { hasStatus, isSmileLinksError, SmileLinksError } from "../errors";
-import { diffLink, inPlaceChanges, type LinkDiff } from "../model/diff";
+import { diffLink, inPlaceChanges, type LinkDiff } from "./diff";
 import {
   containsUnknown,
   LEGACY_RESOURCE_KEY,
   PROVIDER_KEY,
   RESOURCE_KEY,
   withResourceKey,
-} from "../model/engine-values";
-import { assertSameLocation, type PlacedLink } from "../model/location";
-import { catalogWarnNote } from "../model/hints";
-import type { Failure } from "../model/messages";
-import { compact, inputsFromLive, toOutputs } from "../model/outputs";
-import { LINK_FIELDS } from "../model/schema";
-import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
-import { checkLinkInputs } from "../model/validate";
+} from "./engine-values";
+import { assertSameLocation, type PlacedLink } from "./location";
+import { catalogWarnNote } from "./hints";
+import type { Failure } from "./failures";
+import { compact, inputsFromLive, toOutputs } from "./outputs";
+import { LINK_FIELDS } from "./fields";
+import type { SmileLinkInputs, SmileLinkOutputs } from "./types";
+import { checkLinkInputs } from "./check";
 import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
-import { adopt } from "./adopt";
-import { createLink } from "./create";
-import { OrphanIndex } from "./orphan-index";
-import { SharedListing } from "./shared-listing";
+import { adopt } from "./create/adopt";
+import { createLink } from "./create/create";
+import { OrphanIndex } from "./create/orphan-index";
+import { SharedListing } from "./create/shared-listing";
 
 /** What the engine holds for a link: its inputs, or its outputs (which include them). */
 type Props = Record<string, unknown>;

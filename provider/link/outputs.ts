@@ -1,7 +1,8 @@
 import { REPLACE_FIELDS, sameValue } from "./diff";
 import { isoInstant } from "./instant";
 import type { LinkLocation } from "./location";
-import { LINK_FIELDS, type LinkField } from "./schema";
+import { OUTPUT_FIELDS, type OutputSpec } from "./output-fields";
+import { LINK_FIELDS, type LinkField } from "./fields";
 import type { LiveLink, SmileLinkInputs, SmileLinkOutputs } from "./types";
 
 /** Drops undefined values: Pulumi's struct encoding rejects them (pulumi/pulumi#3012). */
@@ -22,18 +23,34 @@ export function toOutputs(
   const { resourceKey: _resourceKey, ...linkInputs } = inputs;
   return compact({
     ...linkInputs,
+    ...reportedOutputs(live, previous),
     isDisabled: live.isDisabled ?? inputs.isDisabled,
     refId: live.refId,
     url: live.url || previous?.url || "",
-    createdAt: live.createdAt ?? previous?.createdAt ?? null,
-    updatedAt: live.updatedAt ?? previous?.updatedAt ?? null,
-    disabledAt: live.disabledAt !== undefined ? live.disabledAt : (previous?.disabledAt ?? null),
-    totalJobs: live.totalJobs ?? previous?.totalJobs ?? 0,
-    successfulJobs: live.successfulJobs ?? previous?.successfulJobs ?? 0,
-    failedJobs: live.failedJobs ?? previous?.failedJobs ?? 0,
     apiUrl: location.apiUrl,
     partnerId: live.partnerId ?? location.partnerId,
-  });
+  } as SmileLinkOutputs);
+}
+
+/**
+ * The outputs the API reports in its answers (the outputs table's `answer`): as this answer
+ * says, else as stored, else none yet (null, or 0 for a counter).
+ */
+function reportedOutputs(
+  live: Partial<LiveLink>,
+  previous: Partial<SmileLinkOutputs> | undefined,
+): Record<string, unknown> {
+  const entries = Object.entries(OUTPUT_FIELDS as Record<string, OutputSpec>).flatMap(
+    ([output, { answer }]) => {
+      if (!answer) return [];
+      const said = live[output as keyof LiveLink];
+      const stored = previous?.[output as keyof SmileLinkOutputs];
+      return [
+        [output, said !== undefined ? said : (stored ?? (answer.kind === "count" ? 0 : null))],
+      ];
+    },
+  );
+  return Object.fromEntries(entries);
 }
 
 /** Fields of an answer that override stored inputs on refresh, when the API sent them. */

@@ -1,7 +1,7 @@
-import type { SmileLinksClient } from "../client/client";
-import { SmileLinksError } from "../errors";
-import { resourcePartOf } from "../model/create-marker";
-import type { LiveLink } from "../model/types";
+import type { SmileLinksClient } from "../../client/client";
+import { SmileLinksError } from "../../errors";
+import { resourcePartOf } from "../create-marker";
+import type { LiveLink } from "../types";
 import { findMarkedLink } from "./marked-link";
 
 /**

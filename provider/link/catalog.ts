@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SmileLinksError } from "../errors";
 import catalogData from "./catalog-data.json";
-import type { Failure } from "./messages";
+import type { Failure } from "./failures";
 import { closestMatch } from "./suggest";
 import { VERIFICATION_METHODS, type VerificationMethod } from "./types";
 

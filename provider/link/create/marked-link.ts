@@ -1,6 +1,6 @@
-import type { SmileLinksClient } from "../client/client";
-import { hasStatus } from "../errors";
-import type { LiveLink } from "../model/types";
+import type { SmileLinksClient } from "../../client/client";
+import { hasStatus } from "../../errors";
+import type { LiveLink } from "../types";
 
 /**
  * Finding a link by the create marker in its partner params, wherever the API shows them: in

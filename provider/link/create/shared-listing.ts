@@ -1,4 +1,4 @@
-import type { LiveLink } from "../model/types";
+import type { LiveLink } from "../types";
 
 /**
  * The account's links for creates that look for the link they may have made. A look is

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../link/types";
 
 type Implementation = pulumi.dynamic.ResourceProvider<SmileLinkInputs, SmileLinkOutputs>;
 

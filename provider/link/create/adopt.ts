@@ -1,8 +1,8 @@
-import type { SmileLinksClient } from "../client/client";
-import { hasStatus, SmileLinksError } from "../errors";
-import { inPlaceChanges } from "../model/diff";
-import { adoptionMismatches, compact } from "../model/outputs";
-import type { LiveLink, SmileLinkInputs } from "../model/types";
+import type { SmileLinksClient } from "../../client/client";
+import { hasStatus, SmileLinksError } from "../../errors";
+import { inPlaceChanges } from "../diff";
+import { adoptionMismatches, compact } from "../outputs";
+import type { LiveLink, SmileLinkInputs } from "../types";
 
 /**
  * Takes over the existing link `refId` instead of making one: reads it, brings `idTypes` and

@@ -1,67 +1,67 @@
 /**
- * A link's outputs besides its inputs (CONTRACT.md, "Outputs"): the one table from which the
- * output types, the resource's output declarations, the package schema and the reference page
- * are derived. `alwaysSet: false` outputs are null until the API reports them. No imports: the
- * benchmark's floor loads this file on its own.
+ * A link's outputs besides its inputs (docs/reference.md, "Outputs"): the one table from which
+ * the output types, the resource's output declarations, the package schema, the reference page
+ * and the reading of answers (wire.ts) are derived. `alwaysSet: false` outputs are null until
+ * the API reports them. No imports: the benchmark's floor loads this file on its own.
  */
 export const OUTPUT_FIELDS = {
   refId: {
     type: "string",
-    wire: "`ref_id`",
+    source: "`ref_id`",
     description: "The API's ref_id; also the resource id.",
     alwaysSet: true,
   },
   url: {
     type: "string",
-    wire: "`link` (create), `link_url` (get, update)",
+    source: "`link` (create), `link_url` (get, update)",
     description: "The link to share; a secret output for single-use links.",
     alwaysSet: true,
   },
   createdAt: {
     type: "string",
-    wire: "`created_at`",
+    answer: { wire: "created_at", kind: "dateTime" },
     description: "When the link was made (filled by a refresh).",
     alwaysSet: false,
   },
   updatedAt: {
     type: "string",
-    wire: "`updated_at`",
+    answer: { wire: "updated_at", kind: "dateTime" },
     description: "When the link last changed (filled by a refresh).",
     alwaysSet: false,
   },
   disabledAt: {
     type: "string",
-    wire: "`disabled_at`",
+    answer: { wire: "disabled_at", kind: "dateTime" },
     description: "When the link was disabled, if it is.",
     alwaysSet: false,
   },
   totalJobs: {
     type: "integer",
-    wire: "`total_jobs`",
+    answer: { wire: "total_jobs", kind: "count" },
     description: "Jobs run through the link.",
     alwaysSet: true,
   },
   successfulJobs: {
     type: "integer",
-    wire: "`successful_jobs`",
+    answer: { wire: "successful_jobs", kind: "count" },
     description: "Jobs that passed.",
     alwaysSet: true,
   },
   failedJobs: {
     type: "integer",
-    wire: "`failed_jobs`",
+    answer: { wire: "failed_jobs", kind: "count" },
     description: "Jobs that failed.",
     alwaysSet: true,
   },
   apiUrl: {
     type: "string",
-    wire: "the provider's `apiUrl` setting",
+    source: "the provider's `apiUrl` setting",
     description: "The API root the link lives at.",
     alwaysSet: true,
   },
   partnerId: {
     type: "string",
-    wire: "`partner_id`, else the provider's `partnerId` setting",
+    source: "`partner_id`, else the provider's `partnerId` setting",
     description: "The partner the link belongs to.",
     alwaysSet: true,
   },
@@ -70,8 +70,13 @@ export const OUTPUT_FIELDS = {
 export interface OutputSpec {
   /** The package schema's type: `string` or `integer`. */
   type: "string" | "integer";
-  /** Where the value comes from (Markdown), for the reference page. */
-  wire: string;
+  /**
+   * Where get, update and list answers carry it, and how it is read there (wire.ts): a
+   * date-time, or a counter.
+   */
+  answer?: { wire: string; kind: "dateTime" | "count" };
+  /** Where the value comes from (Markdown) when it is not simply read from an answer. */
+  source?: string;
   description: string;
   alwaysSet: boolean;
 }

@@ -1,6 +1,6 @@
-import { messageOf, SmileLinksError } from "../errors";
-import { CREATE_MARKER_KEY } from "../model/create-marker";
-import type { LiveLink } from "../model/types";
+import { messageOf, SmileLinksError } from "../../errors";
+import { CREATE_MARKER_KEY } from "../create-marker";
+import type { LiveLink } from "../types";
 
 /**
  * A failed create that did make a link. The host turns `id` and `properties` into a

@@ -4,7 +4,7 @@
  * returns partner params with the link and with each job's results); the wire mapping lifts
  * it out again, so it never appears in inputs, outputs or diffs.
  *
- * A marker is `<resource>.<nonce>` (resource/marker.ts makes them): the resource part says
+ * A marker is `<resource>.<nonce>` (create/marker.ts makes them): the resource part says
  * which resource the link was made for, the nonce which create made it. Markers of versions
  * before the nonce are the resource part alone.
  */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_KEY } from "../model/engine-values";
-import { OUTPUT_NAMES } from "../model/output-fields";
+import { RESOURCE_KEY } from "../link/engine-values";
+import { OUTPUT_NAMES } from "../link/output-fields";
+import { LINK_TYPE_NAME, PACKAGE_NAME } from "../link/type-tokens";
 import { unknownSettingProblems } from "../settings";
 import type { IdTypeArgs, SmileLinkArgs, SmileLinkProperties } from "./declarations";
 import smileLinkProvider from "./provider";
@@ -22,7 +23,7 @@ export class SmileLink extends pulumi.dynamic.Resource {
     // plain value yet, the URL is kept secret to be safe.
     const urlIsSecret = args.isSingleUse !== undefined && args.isSingleUse !== false;
     const secretOutputs = urlIsSecret ? ["url"] : [];
-    // Lets a create after an interrupted run find the link that run made (resource/marker.ts).
+    // Lets a create after an interrupted run find the link that run made (link/create/marker.ts).
     const resourceKey = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
     super(
       smileLinkProvider,
@@ -32,8 +33,8 @@ export class SmileLink extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
       },
-      "smileid",
-      "SmileLink",
+      PACKAGE_NAME,
+      LINK_TYPE_NAME,
     );
   }
 }

@@ -1,6 +1,6 @@
-import type { CreatedLink, SmileLinksClient } from "../client/client";
-import { isSmileLinksError, type SmileLinksError } from "../errors";
-import type { LiveLink, SmileLinkInputs } from "../model/types";
+import type { CreatedLink, SmileLinksClient } from "../../client/client";
+import { isSmileLinksError, type SmileLinksError } from "../../errors";
+import type { LiveLink, SmileLinkInputs } from "../types";
 import {
   ambiguousCreateError,
   markersHiddenCreateError,

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { canonical, REPLACE_FIELDS } from "../model/diff";
-import type { SmileLinkInputs } from "../model/types";
+import { canonical, REPLACE_FIELDS } from "../diff";
+import type { SmileLinkInputs } from "../types";
 
 /**
- * The resource part of a create's marker (model/create-marker.ts: `<resource>.<nonce>`), for
+ * The resource part of a create's marker (link/create-marker.ts: `<resource>.<nonce>`), for
  * the resource whose inputs these are; `resourcePartOf` reads it back from a marker.
  *
  * The resource part is a hash of the resource's identity (`resourceKey`: project, stack and
