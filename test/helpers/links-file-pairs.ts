@@ -6,10 +6,11 @@ import { stringify } from "yaml";
  * `smile-links diff` against `pulumi preview`. A pair has up to six links, each in the base, the
  * head or both; a link in both changes up to two groups of inputs between them. Each input's
  * values come from a small pool that holds values which change in place, values which replace,
- * and different spellings of one meaning (a name with spaces around it, the same instant in
- * another offset, `isSingleUse: false` and no `isSingleUse`, `{}` and no `partnerParams`,
- * ID types in another order). `defaults.callbackUrl` may change too, for every link that
- * inherits it.
+ * and different spellings of one meaning; then the head's link has some of its values respelled
+ * (ID types in another order, `partnerParams` keys in another order or `{}` for none,
+ * `isSingleUse: false` for none, the same instant in another offset, spaces around the name,
+ * the company name that `defaults` gives written in the link). `defaults.callbackUrl` may
+ * change too, for every link that inherits it.
  */
 
 /** One link as written in the file; `adopt: true` asks for an `adoptRefId`. */
@@ -100,6 +101,50 @@ const changedLink = (base: GeneratedLink) =>
       return Object.assign(head, ...values) as GeneratedLink;
     });
 
+/** The same meaning, written differently: the provider must see no change in any of these. */
+const RESPELLINGS: Record<string, (link: GeneratedLink) => GeneratedLink> = {
+  idTypesReversed: (link) => ({ ...link, idTypes: [...(link.idTypes as unknown[])].reverse() }),
+  paramsReordered: ({ partnerParams, ...link }) => {
+    if (partnerParams === undefined) return { ...link, partnerParams: {} };
+    const entries = Object.entries(partnerParams as object);
+    return entries.length === 0
+      ? link
+      : { ...link, partnerParams: Object.fromEntries(entries.reverse()) };
+  },
+  flagsDefaulted: ({ isSingleUse, isDisabled, ...link }) => ({
+    ...link,
+    ...(isSingleUse === true
+      ? { isSingleUse }
+      : isSingleUse === undefined
+        ? { isSingleUse: false }
+        : {}),
+    ...(isDisabled === true
+      ? { isDisabled }
+      : isDisabled === undefined
+        ? { isDisabled: false }
+        : {}),
+  }),
+  instantInAnotherOffset: (link) =>
+    link.expiresAt === "2099-01-01T00:00:00Z"
+      ? { ...link, expiresAt: "2099-01-01T01:00:00+01:00" }
+      : link.expiresAt === "2099-01-01T01:00:00+01:00"
+        ? { ...link, expiresAt: "2099-01-01T00:00:00Z" }
+        : link,
+  namePadded: (link) => ({ ...link, name: ` ${String(link.name).trim()}  ` }),
+  companyFromDefaults: ({ companyName, ...link }) =>
+    companyName === undefined
+      ? { ...link, companyName: "Acme" }
+      : companyName === "Acme"
+        ? link
+        : { ...link, companyName },
+};
+
+/** A link with some of its values respelled. */
+const respelled = (link: GeneratedLink) =>
+  fc
+    .subarray(Object.values(RESPELLINGS))
+    .map((rewrites) => rewrites.reduce((result, rewrite) => rewrite(result), link));
+
 const KEYS = ["a", "b", "c", "d", "e", "f"];
 /** The default callback URL: the same in most pairs, so that other changes show. */
 const CALLBACKS = [
@@ -112,7 +157,13 @@ export const linksFilePairs: fc.Arbitrary<LinksFilePair> = fc
   .record({
     presence: fc.tuple(...KEYS.map(() => fc.constantFrom("both", "both", "both", "base", "head"))),
     links: fc.tuple(
-      ...KEYS.map(() => link.chain((base) => changedLink(base).map((head) => ({ base, head })))),
+      ...KEYS.map(() =>
+        link.chain((base) =>
+          changedLink(base)
+            .chain(respelled)
+            .map((head) => ({ base, head })),
+        ),
+      ),
     ),
     callbacks: fc.tuple(fc.constantFrom(...CALLBACKS), fc.constantFrom(...CALLBACKS)),
   })
