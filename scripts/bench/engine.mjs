@@ -10,12 +10,13 @@ import { pathToFileURL } from "node:url";
 import { pulumiEnv } from "../ensure-pulumi.mjs";
 import { samplePeakRss } from "./memory.mjs";
 
-/** Read by the floor's provider (floor/provider.js), in the provider host the CLI starts. */
+/** Read by the floors' providers (floor/latency.js), in the processes the CLI starts. */
 const LATENCY_VARIABLE = "SMILE_LINKS_BENCH_LATENCY_MS";
 
 /**
- * @typedef {"ours" | "floor" | "shaped"} Kind SmileLinks, or one of the floors' do-nothing
- *   resources (floor/index.js)
+ * @typedef {"ours" | "floor" | "shaped" | "native" | "nativeFloor" | "nativeShaped"} Program
+ *   the resources a stack's program declares (project/index.js): SmileLinks, native SmileLinks,
+ *   or one of the floors' do-nothing resources (floor/)
  * @typedef {object} OpResult
  * @property {number} seconds wall time of the CLI command
  * @property {Record<string, number>} changes the CLI's summary, e.g. `{ create: 11 }`
@@ -24,8 +25,9 @@ const LATENCY_VARIABLE = "SMILE_LINKS_BENCH_LATENCY_MS";
 
 /**
  * Makes the file backend's directory in `dir` and returns the environment the CLI (and so the
- * provider host) runs with: that backend, the emulator's URL and credentials, and the floor's
- * latency.
+ * provider host and the plugins) runs with: that backend, a PULUMI_HOME of the benchmark's own
+ * (where the standalone plugins are installed, so the user's own stays untouched), the
+ * emulator's URL and credentials, and the floors' latency.
  *
  * @param {{ binary: string; dir: string; apiUrl: string; partnerId: string; apiKey: string;
  *   latencyMs: number }} options
@@ -37,6 +39,7 @@ export async function benchEnv({ binary, dir, apiUrl, partnerId, apiKey, latency
   const env = pulumiEnv(
     {
       PULUMI_BACKEND_URL: pathToFileURL(stateDir).href,
+      PULUMI_HOME: path.join(dir, "pulumi-home"),
       PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
       SMILE_ID_API_URL: apiUrl,
       SMILE_ID_PARTNER_ID: partnerId,
@@ -56,12 +59,12 @@ export async function benchEnv({ binary, dir, apiUrl, partnerId, apiKey, latency
 
 /**
  * A new stack of the project whose program declares `links` (by resource name) as resources of
- * `kind`; `setLinks` changes them between operations.
+ * `program`; `setLinks` changes them between operations.
  *
  * @param {{ binary: string; project: string; env: Record<string, string>; stackName: string;
- *   kind: Kind; links: Record<string, Record<string, unknown>> }} options
+ *   program: Program; links: Record<string, Record<string, unknown>> }} options
  */
-export async function openStack({ binary, project, env, stackName, kind, links }) {
+export async function openStack({ binary, project, env, stackName, program, links }) {
   const linksDir = path.join(project, "links");
   await mkdir(linksDir, { recursive: true });
   const linksFile = path.join(linksDir, `${stackName}.json`);
@@ -72,7 +75,7 @@ export async function openStack({ binary, project, env, stackName, kind, links }
 
   await setLinks(links);
   await run(binary, ["stack", "init", stackName], { cwd: project, env });
-  await cli(["config", "set", "kind", kind]);
+  await cli(["config", "set", "kind", program]);
   await cli(["config", "set", "linksFile", linksFile]);
 
   /** @param {string[]} args @returns {Promise<OpResult>} */
@@ -110,7 +113,7 @@ function run(binary, args, { cwd, env }) {
     child.on("error", reject);
     child.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const peakRssMb = memory?.stop() ?? { cli: null, providerHost: null };
+      const peakRssMb = memory?.stop() ?? { cli: null, providerHost: null, plugin: null };
       if (code === 0) resolve({ seconds, output, peakRssMb });
       else reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`));
     });

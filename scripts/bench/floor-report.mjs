@@ -1,23 +1,41 @@
-// The benchmark's figures against the floors: our time over the floor's (and over the shaped
-// floor's) for each operation and size, how times and memory grow from 100 to 1,000 links, and
-// what a resource of each kind keeps in state.
-import { KINDS } from "./lifecycle.mjs";
+// The benchmark's figures against the floors: each kind's time over a floor's for each operation
+// and size, how times and memory grow from the smaller stack to the larger, and what a resource
+// of each kind keeps in state.
+import { KIND_SPECS, KINDS } from "./lifecycle.mjs";
 import { RESOURCE_TYPES, measureState } from "./state.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
 
-/** Our time over the floor's: the issue's bound for every operation measured. */
+/** The dynamic SmileLink's time over the floor's: the bound of every operation measured. */
 export const FLOOR_RATIO_MAX = 1.1;
+/** The native provider's time over its own floor's, for every operation measured. */
+export const NATIVE_OWN_FLOOR_RATIO_MAX = 1.05;
+/** The native provider's time over the dynamic floor's, for the keys named here. */
+export const NATIVE_FLOOR_RATIO_MAX = 0.6;
+const NATIVE_FLOOR_RATIO_KEYS = ["up1000", "noop1000", "preview1000"];
 
-/** The `floorRatio` keys: an operation at a size. */
-const RATIO_KEYS = /** @type {const} */ ([
-  ["up100", "up", 100],
-  ["up1000", "up", 1000],
-  ["noop1000", "noop", 1000],
-  ["preview1000", "preview", 1000],
-  ["refresh1000", "refresh", 1000],
-  ["destroy1000", "destroy", 1000],
+/**
+ * The ratio keys (`floorRatio` and the others): an operation at a size. `small` is the default
+ * stack (100 links), `large` the one `--full` adds (1,000); `--links N` makes them N and 10×N
+ * under the same keys.
+ */
+export const RATIO_KEYS = /** @type {const} */ ([
+  ["up100", "up", "small"],
+  ["up1000", "up", "large"],
+  ["noop1000", "noop", "large"],
+  ["preview1000", "preview", "large"],
+  ["refresh1000", "refresh", "large"],
+  ["destroy1000", "destroy", "large"],
 ]);
+/** @typedef {(typeof RATIO_KEYS)[number][0]} RatioKey */
+/** @typedef {Record<RatioKey, number | null>} Ratios */
+
+/** The native kinds of each install, and the floors each is measured against. */
+export const NATIVE_INSTALLS = /** @type {const} */ ({
+  launcher: { native: "native", floor: "nativeFloor", shaped: "nativeShaped" },
+  standalone: { native: "standalone", floor: "standaloneFloor", shaped: "standaloneShaped" },
+});
+/** @typedef {keyof typeof NATIVE_INSTALLS} Install */
 
 /** What each operation is, for the tables. */
 const OP_NAMES = {
@@ -30,82 +48,172 @@ const OP_NAMES = {
 
 /** @typedef {import("./lifecycle.mjs").Lifecycle} Lifecycle */
 /** @typedef {import("./lifecycle.mjs").Op} Op */
+/** @typedef {import("./lifecycle.mjs").Kind} Kind */
 
 const round = (/** @type {number} */ value, /** @type {number} */ digits) =>
   Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
- * Median of ours over median of a floor, per operation and size.
+ * The lifecycle a ratio key reads: the first for `small`, the second (with `--full`) for `large`.
  *
- * @param {Lifecycle} lifecycle
- * @param {Op} op
- * @param {"floor" | "shaped"} [floor]
+ * @param {Lifecycle[]} lifecycles
+ * @param {"small" | "large"} size
+ * @returns {Lifecycle | undefined}
  */
-function ratio(lifecycle, op, floor = "floor") {
-  const seconds = lifecycle.seconds[op];
-  return median(seconds.ours) / median(seconds[floor]);
+function lifecycleOf(lifecycles, size) {
+  return size === "small" ? lifecycles[0] : lifecycles[1];
 }
 
 /**
- * The JSON's `floorRatio` (or, against the shaped floor, `shapedFloorRatio`): null for a size
- * not measured (1,000 links need `--full`).
+ * For each key, the median time of `kind` over the median time of `over`; null for a size not
+ * measured (1,000 links need `--full`).
  *
  * @param {Lifecycle[]} lifecycles
- * @param {"floor" | "shaped"} [floor]
- * @returns {Record<(typeof RATIO_KEYS)[number][0], number | null>}
+ * @param {Kind} kind
+ * @param {Kind} over
+ * @returns {Ratios}
  */
-export function floorRatios(lifecycles, floor = "floor") {
-  return /** @type {any} */ (
+export function ratios(lifecycles, kind, over) {
+  return /** @type {Ratios} */ (
     Object.fromEntries(
-      RATIO_KEYS.map(([key, op, links]) => {
-        const lifecycle = lifecycles.find((entry) => entry.links === links);
-        return [key, lifecycle ? round(ratio(lifecycle, op, floor), 3) : null];
+      RATIO_KEYS.map(([key, op, size]) => {
+        const seconds = lifecycleOf(lifecycles, size)?.seconds[op];
+        return [key, seconds ? round(median(seconds[kind]) / median(seconds[over]), 3) : null];
       }),
     )
   );
 }
 
 /**
- * The JSON's `peakRssMb`: for each process, its peak over a stack's whole life, by size.
+ * The JSON's `floorRatio` (or, against the shaped floor, `shapedFloorRatio`): the dynamic
+ * SmileLink over a dynamic floor.
+ *
+ * @param {Lifecycle[]} lifecycles
+ * @param {"floor" | "shaped"} [floor]
+ * @returns {Ratios}
+ */
+export function floorRatios(lifecycles, floor = "floor") {
+  return ratios(lifecycles, "ours", floor);
+}
+
+/**
+ * A native ratio for each install, the native provider over the kind `over` gives for that
+ * install; its keys at the top are the launcher's (the npm package's, which TypeScript users
+ * install), so that `nativeFloorRatio.up100` reads as `floorRatio.up100` does.
+ *
+ * @param {Lifecycle[]} lifecycles
+ * @param {(install: Install) => Kind} over
+ * @returns {Ratios & Record<Install, Ratios>}
+ */
+export function nativeRatios(lifecycles, over) {
+  const launcher = ratios(lifecycles, NATIVE_INSTALLS.launcher.native, over("launcher"));
+  const standalone = ratios(lifecycles, NATIVE_INSTALLS.standalone.native, over("standalone"));
+  return { ...launcher, launcher, standalone };
+}
+
+/**
+ * The JSON's native ratios: over the dynamic floors (`nativeFloorRatio`,
+ * `nativeShapedFloorRatio`) and over the native floors of the same install
+ * (`nativeOwnFloorRatio`, `nativeOwnShapedFloorRatio`).
+ *
+ * @param {Lifecycle[]} lifecycles
+ */
+export function nativeFloorResults(lifecycles) {
+  return {
+    nativeFloorRatio: nativeRatios(lifecycles, () => "floor"),
+    nativeShapedFloorRatio: nativeRatios(lifecycles, () => "shaped"),
+    nativeOwnFloorRatio: nativeRatios(lifecycles, (install) => NATIVE_INSTALLS[install].floor),
+    nativeOwnShapedFloorRatio: nativeRatios(
+      lifecycles,
+      (install) => NATIVE_INSTALLS[install].shaped,
+    ),
+  };
+}
+
+/**
+ * The JSON's `peakRssMb`: for each process, its peak over a stack's whole life, by size: the CLI
+ * and the dynamic provider host for SmileLinks, and `plugin`, the native plugin by install.
  *
  * @param {Lifecycle[]} lifecycles
  */
 export function peakRss(lifecycles) {
-  const by = (/** @type {"cli" | "providerHost"} */ role) =>
+  const by = (/** @type {Kind} */ kind, /** @type {"cli" | "providerHost" | "plugin"} */ role) =>
     Object.fromEntries(
       lifecycles.map((lifecycle) => {
-        const value = lifecycle.peakRssMb.ours[role];
+        const value = lifecycle.peakRssMb[kind][role];
         return [String(lifecycle.links), value === null ? null : round(value, 0)];
       }),
     );
-  return { cli: by("cli"), providerHost: by("providerHost") };
+  return {
+    cli: by("ours", "cli"),
+    providerHost: by("ours", "providerHost"),
+    plugin: {
+      launcher: by(NATIVE_INSTALLS.launcher.native, "plugin"),
+      standalone: by(NATIVE_INSTALLS.standalone.native, "plugin"),
+    },
+  };
 }
 
 /**
- * Table rows of the ratios, each against its bound.
+ * @param {Lifecycle | undefined} lifecycle
+ * @param {Op} op
+ * @param {Kind[]} kinds
+ */
+function medians(lifecycle, op, kinds) {
+  return kinds.map((kind) => formatNumber(median(lifecycle?.seconds[op][kind] ?? [NaN]), 2));
+}
+
+/**
+ * Table rows of the ratios that have a bound: the dynamic SmileLink over the floor, and the
+ * native provider over its own floor and over the dynamic floor, by install.
  *
  * @param {Lifecycle[]} lifecycles
  * @param {number} latencyMs
  */
 export function floorRows(lifecycles, latencyMs) {
-  const ratios = floorRatios(lifecycles);
-  return RATIO_KEYS.map(([key, op, links]) => {
-    const lifecycle = lifecycles.find((entry) => entry.links === links);
-    const seconds = lifecycle?.seconds[op];
+  const dynamic = floorRatios(lifecycles);
+  const dynamicRows = RATIO_KEYS.map(([key, op, size]) => {
+    const lifecycle = lifecycleOf(lifecycles, size);
+    const [ours, floor, shaped] = medians(lifecycle, op, ["ours", "floor", "shaped"]);
     return {
       metric: `floorRatio.${key}`,
-      value: ratios[key],
-      shown: formatNumber(ratios[key], 3),
+      value: dynamic[key],
+      shown: formatNumber(dynamic[key], 3),
       max: FLOOR_RATIO_MAX,
-      how: seconds
-        ? `${OP_NAMES[op]} of ${links} links, ${latencyMs} ms API latency: ` +
-          `${formatNumber(median(seconds.ours), 2)} s over the floor's ` +
-          `${formatNumber(median(seconds.floor), 2)} s (the shaped floor's ` +
-          `${formatNumber(median(seconds.shaped), 2)} s), medians of ` +
-          `${seconds.ours.length} rounds taking turns`
+      how: lifecycle
+        ? `${OP_NAMES[op]} of ${lifecycle.links} links, ${latencyMs} ms API latency: ` +
+          `${ours} s over the floor's ${floor} s (the shaped floor's ${shaped} s), medians of ` +
+          `${lifecycle.seconds[op].ours.length} rounds taking turns`
         : `not measured: 1,000 links run with --full`,
     };
   });
+  const { nativeFloorRatio, nativeOwnFloorRatio } = nativeFloorResults(lifecycles);
+  const nativeRows = /** @type {Install[]} */ (Object.keys(NATIVE_INSTALLS)).flatMap((install) => {
+    const kinds = NATIVE_INSTALLS[install];
+    return RATIO_KEYS.flatMap(([key, op, size]) => {
+      const lifecycle = lifecycleOf(lifecycles, size);
+      if (!lifecycle) return [];
+      const [native, own, floor] = medians(lifecycle, op, [kinds.native, kinds.floor, "floor"]);
+      const where = `${OP_NAMES[op]} of ${lifecycle.links} links, ${KIND_SPECS[kinds.native].what}`;
+      const rounds = `medians of ${lifecycle.seconds[op][kinds.native].length}`;
+      const own1 = {
+        metric: `nativeOwnFloorRatio.${install}.${key}`,
+        value: nativeOwnFloorRatio[install][key],
+        shown: formatNumber(nativeOwnFloorRatio[install][key], 3),
+        max: NATIVE_OWN_FLOOR_RATIO_MAX,
+        how: `${where}: ${native} s over the native floor's ${own} s, ${rounds}`,
+      };
+      const dynamic1 = {
+        metric: `nativeFloorRatio.${install}.${key}`,
+        value: nativeFloorRatio[install][key],
+        shown: formatNumber(nativeFloorRatio[install][key], 3),
+        max: NATIVE_FLOOR_RATIO_KEYS.includes(key) ? NATIVE_FLOOR_RATIO_MAX : undefined,
+        how: `${where}: ${native} s over the dynamic floor's ${floor} s, ${rounds}`,
+      };
+      return [own1, dynamic1];
+    });
+  });
+  return [...dynamicRows, ...nativeRows];
 }
 
 /**
@@ -115,6 +223,8 @@ export function floorRows(lifecycles, latencyMs) {
  */
 export function floorSections(lifecycles) {
   const s = (/** @type {number[]} */ values) => values.map((v) => formatNumber(v, 2)).join(" ");
+  const ratio = (/** @type {number[]} */ a, /** @type {number[]} */ b) =>
+    formatNumber(median(a) / median(b), 3);
   const sections = [
     {
       title:
@@ -138,22 +248,63 @@ export function floorSections(lifecycles) {
           formatNumber(median(ours), 2),
           formatNumber(median(floor), 2),
           formatNumber(median(shaped), 2),
-          formatNumber(median(ours) / median(floor), 3),
-          formatNumber(median(ours) / median(shaped), 3),
-          formatNumber(median(shaped) / median(floor), 3),
+          ratio(ours, floor),
+          ratio(ours, shaped),
+          ratio(shaped, floor),
           `${s(ours)} | ${s(floor)} | ${s(shaped)}`,
         ]),
       ),
     },
     {
+      title:
+        "The native provider against its own floors (a do-nothing plugin `floorid` keeping its " +
+        "inputs, and keeping a SmileLink's outputs: shaped) and the dynamic floor, medians",
+      headers: [
+        "links",
+        "operation",
+        "install",
+        "native s",
+        "n. floor s",
+        "n. shaped s",
+        "native/n. floor",
+        "native/n. shaped",
+        "native/floor",
+        "n. floor/floor",
+        "rounds s: native | n. floor | n. shaped",
+      ],
+      rows: lifecycles.flatMap((lifecycle) =>
+        Object.entries(lifecycle.seconds).flatMap(([op, seconds]) =>
+          Object.entries(NATIVE_INSTALLS).map(([install, kinds]) => {
+            const [native, floor, shaped] = [kinds.native, kinds.floor, kinds.shaped].map(
+              (kind) => seconds[kind],
+            );
+            return [
+              String(lifecycle.links),
+              op,
+              install,
+              formatNumber(median(native), 2),
+              formatNumber(median(floor), 2),
+              formatNumber(median(shaped), 2),
+              ratio(native, floor),
+              ratio(native, shaped),
+              ratio(native, seconds.floor),
+              ratio(floor, seconds.floor),
+              `${s(native)} | ${s(floor)} | ${s(shaped)}`,
+            ];
+          }),
+        ),
+      ),
+    },
+    {
       title: "Peak resident memory, MiB (the highest of a stack's whole life)",
-      headers: ["links", "kind", "CLI", "provider host"],
+      headers: ["links", "kind", "CLI", "provider host", "plugin"],
       rows: lifecycles.flatMap((lifecycle) =>
         KINDS.map((kind) => [
           String(lifecycle.links),
           kind,
           formatNumber(lifecycle.peakRssMb[kind].cli),
           formatNumber(lifecycle.peakRssMb[kind].providerHost),
+          formatNumber(lifecycle.peakRssMb[kind].plugin),
         ]),
       ),
     },
@@ -173,7 +324,10 @@ export function floorSections(lifecycles) {
       ],
       rows: lifecycles.flatMap((lifecycle) =>
         KINDS.map((kind) => {
-          const state = measureState(lifecycle.exportText[kind], RESOURCE_TYPES[kind]);
+          const state = measureState(
+            lifecycle.exportText[kind],
+            RESOURCE_TYPES[KIND_SPECS[kind].program],
+          );
           const { total, provider, inputs, outputs, engine } = state.compact;
           return [
             String(lifecycle.links),

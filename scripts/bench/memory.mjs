@@ -1,6 +1,7 @@
 // Peak memory of the processes a Pulumi CLI command runs, read from Linux's /proc while it runs:
-// the CLI itself and the dynamic-provider host it starts (through the
-// `pulumi-resource-pulumi-nodejs` launcher). A process's VmHWM is its peak resident set so far,
+// the CLI itself, the dynamic-provider host it starts (through the
+// `pulumi-resource-pulumi-nodejs` launcher) and the native plugins (smileid's and the native
+// floor's, from their launchers or as standalone executables). A process's VmHWM is its peak resident set so far,
 // so sampling it now and then finds the peak even between samples, up to the last sample.
 import { readdirSync, readFileSync } from "node:fs";
 import { clearInterval, setInterval } from "node:timers";
@@ -8,7 +9,7 @@ import { clearInterval, setInterval } from "node:timers";
 const SAMPLE_EVERY_MS = 100;
 
 /**
- * @typedef {"cli" | "providerHost"} Role
+ * @typedef {"cli" | "providerHost" | "plugin"} Role
  * @typedef {Record<Role, number | null>} PeakRss peak resident set in MiB; null: not seen
  */
 
@@ -21,12 +22,15 @@ const SAMPLE_EVERY_MS = 100;
  */
 export function samplePeakRss(rootPid) {
   /** @type {PeakRss} */
-  const peaks = { cli: null, providerHost: null };
-  /** @type {Map<number, Role | undefined>} roles by pid, read once per process */
+  const peaks = { cli: null, providerHost: null, plugin: null };
+  /** @type {Map<number, Role>} roles by pid, kept once known (a launcher's changes at exec) */
   const roles = new Map();
   const sample = () => {
     for (const pid of descendants(rootPid)) {
-      if (!roles.has(pid)) roles.set(pid, pid === rootPid ? "cli" : roleOf(pid));
+      if (!roles.has(pid)) {
+        const found = pid === rootPid ? "cli" : roleOf(pid);
+        if (found) roles.set(pid, found);
+      }
       const role = roles.get(pid);
       if (!role) continue;
       const mib = peakResidentMib(pid);
@@ -73,15 +77,30 @@ function descendants(rootPid) {
 }
 
 /**
- * The provider host is the Node.js process running `@pulumi/pulumi/cmd/dynamic-provider`.
+ * The provider host is the Node.js process running `@pulumi/pulumi/cmd/dynamic-provider`; a
+ * plugin is a standalone executable `pulumi-resource-smileid` (or `-floorid`), or Node.js on
+ * the script its launcher runs (which `exec`s it, keeping the launcher's pid).
  *
  * @param {number} pid
  * @returns {Role | undefined}
  */
 function roleOf(pid) {
-  const commandLine = safeRead(`/proc/${pid}/cmdline`) ?? "";
-  // Its launcher first runs `node -e` to find that script, naming it without `index.js`.
-  return /cmd[/\\]dynamic-provider[/\\]index\.js/.test(commandLine) ? "providerHost" : undefined;
+  return roleOfCommandLine(safeRead(`/proc/${pid}/cmdline`) ?? "");
+}
+
+/**
+ * @param {string} commandLine arguments separated by NUL, as /proc/PID/cmdline holds them
+ * @returns {Role | undefined}
+ */
+export function roleOfCommandLine(commandLine) {
+  // The dynamic host's launcher first runs `node -e` to find that script, naming it without
+  // `index.js`.
+  if (/cmd[/\\]dynamic-provider[/\\]index\.js/.test(commandLine)) return "providerHost";
+  // A launcher's shell, before its `exec`, runs the launcher as its script.
+  const [program, script] = commandLine.split("\0");
+  const plugin =
+    /(^|[/\\])(pulumi-resource-(smileid|floorid)|dist[/\\]native[/\\]main\.js|smile-links-floor[/\\]native[/\\]plugin\.js)$/;
+  return [program, script].some((arg) => plugin.test(arg ?? "")) ? "plugin" : undefined;
 }
 
 /** @param {number} pid */

@@ -1,6 +1,12 @@
 // The benchmark's result: the JSON object (exactly the keys the Benchmark issues name) and
 // the table rows and sections that show it, each metric beside its target.
-import { floorRatios, floorRows, floorSections, peakRss } from "./floor-report.mjs";
+import {
+  floorRatios,
+  floorRows,
+  floorSections,
+  nativeFloorResults,
+  peakRss,
+} from "./floor-report.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
 
@@ -31,7 +37,8 @@ export const TARGETS = {
  * @param {Awaited<ReturnType<typeof import("./up-times.mjs").measureUpTimes>>} m.ups
  * @param {import("./lifecycle.mjs").Lifecycle[]} m.lifecycles
  * @param {ReturnType<typeof import("./state.mjs").measureState>} m.state
- * @param {Awaited<ReturnType<typeof import("./native-state.mjs").measureNativeState>>} m.nativeState
+ * @param {ReturnType<typeof import("./state.mjs").measureState>} m.nativeState the native
+ *   provider's stack of the same links
  * @param {Awaited<ReturnType<typeof import("./cold-start.mjs").measureColdStarts>>} m.coldStarts
  * @param {Awaited<ReturnType<typeof import("./validate.mjs").measureValidate>>} m.validate
  * @param {import("./audit.mjs").AuditTiming} m.audit
@@ -91,6 +98,8 @@ export function buildReport({
     auditApiCalls: audit.apiCalls,
     floorRatio: floorRatios(lifecycles),
     shapedFloorRatio: floorRatios(lifecycles, "shaped"),
+    ...nativeFloorResults(lifecycles),
+    lifecycleLinks: lifecycles.map((lifecycle) => lifecycle.links),
     peakRssMb: peakRss(lifecycles),
   };
 
@@ -138,7 +147,9 @@ export function buildReport({
       value: nativeState.stateBytesPerLink,
       shown: formatNumber(nativeState.stateBytesPerLink),
       max: undefined,
-      how: `the same links with the native smileid provider: ${formatNumber(nativeState.exportBytes)} B`,
+      how:
+        `the same ${nativeState.links} links with the native smileid provider: ` +
+        `${formatNumber(nativeState.exportBytes)} B`,
     },
     ...upTimes.map((up) => ({
       metric: `upSeconds.${up.links}`,
