@@ -3,10 +3,8 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { packageSchema } from "../codegen/package-schema";
+import type { LinkProvider } from "../link/lifecycle";
 import { NATIVE_LINK_TYPE } from "../link/type-tokens";
-import { LinkProvider } from "../link/lifecycle";
-import { checkConfig, configLookup } from "./config";
 import { grpcError } from "./grpc-errors";
 import * as link from "./link-operations";
 import { fromStruct, toStruct } from "./values";
@@ -44,24 +42,53 @@ function requireLinkType(urn: string): void {
     throw new Error(`the smileid provider has no resource type ${type}`);
 }
 
+interface Model {
+  /** The plugin process serves one provider instance: the engine starts one per provider. */
+  links: LinkProvider;
+  config: typeof import("./config");
+}
+
+/**
+ * The link's model and lifecycle, and the provider's settings: zod, the field rules and the
+ * catalog are most of what the plugin loads, so they load at the first call that needs them,
+ * after the plugin has answered the engine's first call (docs/performance.md).
+ */
+async function loadModel(): Promise<Model> {
+  const [{ LinkProvider }, config] = await Promise.all([
+    import("../link/lifecycle.js"),
+    import("./config.js"),
+  ]);
+  return { links: new LinkProvider(), config };
+}
+
 export function providerService(version: string): grpc.UntypedServiceImplementation {
-  const schema = JSON.stringify(packageSchema(version));
-  // The plugin process serves one provider instance: the engine starts one per provider.
-  const links = new LinkProvider();
+  // Made at the first GetSchema (gen-sdk, YAML programs, import), which most runs never send:
+  // it loads the code generators and builds the schema from the model (docs/performance.md).
+  let schema: Promise<string> | undefined;
+  // One load, whichever calls come first; they run in the order they came once it is done.
+  let loaded: Promise<Model> | undefined;
+  const model = () => (loaded ??= loadModel());
   return {
     getPluginInfo: unary(() => new PluginInfo().setVersion(version)),
 
-    getSchema: unary(() => new provproto.GetSchemaResponse().setSchema(schema)),
+    getSchema: unary(async () => {
+      schema ??= import("../codegen/package-schema.js").then(({ packageSchema }) =>
+        JSON.stringify(packageSchema(version)),
+      );
+      return new provproto.GetSchemaResponse().setSchema(await schema);
+    }),
 
-    checkConfig: unary((request: provproto.CheckRequest) => {
-      const { inputs, failures } = checkConfig(fromStruct(request.getNews()));
+    checkConfig: unary(async (request: provproto.CheckRequest) => {
+      const { config } = await model();
+      const { inputs, failures } = config.checkConfig(fromStruct(request.getNews()));
       return new provproto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failures.map(checkFailure));
     }),
 
-    configure: unary((request: provproto.ConfigureRequest) => {
-      links.configure(configLookup(fromStruct(request.getArgs())));
+    configure: unary(async (request: provproto.ConfigureRequest) => {
+      const { links, config } = await model();
+      links.configure(config.configLookup(fromStruct(request.getArgs())));
       // Secrets: plain values arrive and a single-use URL goes back secret. No preview calls
       // to create or update, no resource references, no output values.
       return new provproto.ConfigureResponse()
@@ -73,6 +100,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     check: unary(async (request: provproto.CheckRequest) => {
       requireLinkType(request.getUrn());
+      const { links } = await model();
       const olds = fromStruct(request.getOlds());
       const { inputs, failures } = link.check(links, olds, fromStruct(request.getNews()));
       return new provproto.CheckResponse()
@@ -81,6 +109,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     }),
 
     diff: unary(async (request: provproto.DiffRequest) => {
+      const { links } = await model();
       const result = link.diff(
         links,
         request.getId(),
@@ -108,6 +137,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     create: unary(async (request: provproto.CreateRequest) => {
       requireLinkType(request.getUrn());
+      const { links } = await model();
       const { id, properties } = await link.create(
         links,
         request.getUrn(),
@@ -117,6 +147,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     }),
 
     read: unary(async (request: provproto.ReadRequest) => {
+      const { links } = await model();
       const result = await link.read(
         links,
         request.getId(),
@@ -130,6 +161,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     }),
 
     update: unary(async (request: provproto.UpdateRequest) => {
+      const { links } = await model();
       const { properties } = await link.update(
         links,
         request.getId(),
@@ -140,6 +172,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
     }),
 
     delete: unary(async (request: provproto.DeleteRequest) => {
+      const { links } = await model();
       await link.remove(links, request.getId(), fromStruct(request.getProperties()));
       return new Empty();
     }),
