@@ -61,13 +61,41 @@ async function loadModel(): Promise<Model> {
   return { links: new LinkProvider(), config };
 }
 
-export function providerService(version: string): grpc.UntypedServiceImplementation {
+export interface ServeOptions {
+  /**
+   * Called after the first answer of each call that uses the model, by when the code it runs
+   * is compiled (main.ts writes Node.js's compile cache then).
+   */
+  onCompiled?: () => void;
+}
+
+export function providerService(
+  version: string,
+  { onCompiled }: ServeOptions = {},
+): grpc.UntypedServiceImplementation {
   // Made at the first GetSchema (gen-sdk, YAML programs, import), which most runs never send:
   // it loads the code generators and builds the schema from the model (docs/performance.md).
   let schema: Promise<string> | undefined;
   // One load, whichever calls come first; they run in the order they came once it is done.
   let loaded: Promise<Model> | undefined;
-  const model = () => (loaded ??= loadModel());
+  const answered = new Set<string>();
+  /** A call that needs the model: it waits for the model's one load. */
+  function withModel<Request, Response>(
+    name: string,
+    handle: (model: Model, request: Request) => Promise<Response> | Response,
+  ): Handler<Request, Response> {
+    return unary(async (request: Request) => {
+      loaded ??= loadModel();
+      try {
+        return await handle(await loaded, request);
+      } finally {
+        if (onCompiled && !answered.has(name)) {
+          answered.add(name);
+          setImmediate(onCompiled);
+        }
+      }
+    });
+  }
   return {
     getPluginInfo: unary(() => new PluginInfo().setVersion(version)),
 
@@ -78,16 +106,14 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return new provproto.GetSchemaResponse().setSchema(await schema);
     }),
 
-    checkConfig: unary(async (request: provproto.CheckRequest) => {
-      const { config } = await model();
+    checkConfig: withModel("checkConfig", ({ config }, request: provproto.CheckRequest) => {
       const { inputs, failures } = config.checkConfig(fromStruct(request.getNews()));
       return new provproto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failures.map(checkFailure));
     }),
 
-    configure: unary(async (request: provproto.ConfigureRequest) => {
-      const { links, config } = await model();
+    configure: withModel("configure", ({ links, config }, request: provproto.ConfigureRequest) => {
       links.configure(config.configLookup(fromStruct(request.getArgs())));
       // Secrets: plain values arrive and a single-use URL goes back secret. No preview calls
       // to create or update, no resource references, no output values.
@@ -98,9 +124,8 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
         .setAcceptoutputs(false);
     }),
 
-    check: unary(async (request: provproto.CheckRequest) => {
+    check: withModel("check", ({ links }, request: provproto.CheckRequest) => {
       requireLinkType(request.getUrn());
-      const { links } = await model();
       const olds = fromStruct(request.getOlds());
       const { inputs, failures } = link.check(links, olds, fromStruct(request.getNews()));
       return new provproto.CheckResponse()
@@ -108,8 +133,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
         .setFailuresList(failures.map(checkFailure));
     }),
 
-    diff: unary(async (request: provproto.DiffRequest) => {
-      const { links } = await model();
+    diff: withModel("diff", ({ links }, request: provproto.DiffRequest) => {
       const result = link.diff(
         links,
         request.getId(),
@@ -135,9 +159,8 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return response;
     }),
 
-    create: unary(async (request: provproto.CreateRequest) => {
+    create: withModel("create", async ({ links }, request: provproto.CreateRequest) => {
       requireLinkType(request.getUrn());
-      const { links } = await model();
       const { id, properties } = await link.create(
         links,
         request.getUrn(),
@@ -146,8 +169,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return new provproto.CreateResponse().setId(id).setProperties(toStruct(properties));
     }),
 
-    read: unary(async (request: provproto.ReadRequest) => {
-      const { links } = await model();
+    read: withModel("read", async ({ links }, request: provproto.ReadRequest) => {
       const result = await link.read(
         links,
         request.getId(),
@@ -160,8 +182,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return result.inputs ? response.setInputs(toStruct(result.inputs)) : response;
     }),
 
-    update: unary(async (request: provproto.UpdateRequest) => {
-      const { links } = await model();
+    update: withModel("update", async ({ links }, request: provproto.UpdateRequest) => {
       const { properties } = await link.update(
         links,
         request.getId(),
@@ -171,8 +192,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return new provproto.UpdateResponse().setProperties(toStruct(properties));
     }),
 
-    delete: unary(async (request: provproto.DeleteRequest) => {
-      const { links } = await model();
+    delete: withModel("delete", async ({ links }, request: provproto.DeleteRequest) => {
       await link.remove(links, request.getId(), fromStruct(request.getProperties()));
       return new Empty();
     }),
@@ -196,9 +216,12 @@ function propertyDiff(change: link.InputChange, replaces: boolean): provproto.Pr
 }
 
 /** Serves the provider on a free loopback port and resolves with the port. */
-export async function serve(version: string): Promise<{ port: number; server: grpc.Server }> {
+export async function serve(
+  version: string,
+  options: ServeOptions = {},
+): Promise<{ port: number; server: grpc.Server }> {
   const server = new grpc.Server();
-  server.addService(ResourceProviderService, providerService(version));
+  server.addService(ResourceProviderService, providerService(version, options));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),
