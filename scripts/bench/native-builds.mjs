@@ -33,9 +33,11 @@ export const FLOOR_SDK = "@smile-links-bench/floorid";
  */
 
 /**
- * The native floor's package schema, from `smileid`'s: the same provider settings, and two
- * resources with a SmileLink's inputs: `FloorLink`, whose outputs are its inputs (without
- * defaults, which the SDK would send), and `ShapeLink`, with a SmileLink's inputs and outputs.
+ * The native floor's package schema, from `smileid`'s: the same provider settings and plugin
+ * server (which names the default provider that every resource's state refers to: 61 B a
+ * resource), and two resources with a SmileLink's inputs: `FloorLink`, whose outputs are its
+ * inputs (without defaults, which the SDK would send), and `ShapeLink`, with a SmileLink's
+ * inputs and outputs.
  *
  * @param {Record<string, any>} served the schema `smileid` serves
  * @param {string} version the floor's version
@@ -53,6 +55,7 @@ export function floorSchema(served, version) {
     name: FLOOR_PLUGIN,
     version,
     description: "The benchmark's native floor: resources that do nothing but wait.",
+    pluginDownloadURL: served.pluginDownloadURL,
     config: served.config,
     provider: served.provider,
     types: served.types,

@@ -144,8 +144,12 @@ describe("the native floor", () => {
     inputProperties: Record<string, unknown>;
     properties: Record<string, unknown>;
   }
-  const served = servedSchema() as unknown as { resources: Record<string, ResourceSpec> };
-  const schema = floorSchema(served, "1.0.0") as { resources: Record<string, ResourceSpec> };
+  interface Schema {
+    pluginDownloadURL?: string;
+    resources: Record<string, ResourceSpec>;
+  }
+  const served = servedSchema() as unknown as Schema;
+  const schema = floorSchema(served, "1.0.0") as Schema;
   const link = served.resources["smileid:index:SmileLink"]!;
 
   it("has type tokens as long as smileid's, and none of smileid's left", () => {
@@ -154,6 +158,10 @@ describe("the native floor", () => {
       "smileid:index:SmileLink".length,
     ]);
     expect(JSON.stringify(schema)).not.toContain("smileid:index:");
+  });
+
+  it("names smileid's plugin server, which every resource's default provider holds", () => {
+    expect(schema.pluginDownloadURL).toBe(served.pluginDownloadURL);
   });
 
   it("keeps a FloorLink's inputs as its outputs, without defaults", () => {
