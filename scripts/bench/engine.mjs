@@ -1,14 +1,14 @@
 // Stacks of the benchmark's project, run by the Pulumi CLI as a user runs it (`pulumi up --yes
 // --skip-preview`, `pulumi preview`, `pulumi refresh --yes`, `pulumi destroy --yes`) on a
-// throwaway file backend, against the emulator. Each command is timed, and the peak memory of
-// the CLI and of the provider host it starts is sampled while it runs.
+// throwaway file backend, against the emulator. Each command is timed, and the peak memory and
+// CPU time of the CLI and of the processes it starts are sampled while it runs.
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { pulumiEnv } from "../ensure-pulumi.mjs";
-import { samplePeakRss } from "./memory.mjs";
+import { ROLES, sampleProcesses } from "./processes.mjs";
 
 /** Read by the floors' providers (floor/latency.js), in the processes the CLI starts. */
 const LATENCY_VARIABLE = "SMILE_LINKS_BENCH_LATENCY_MS";
@@ -20,7 +20,8 @@ const LATENCY_VARIABLE = "SMILE_LINKS_BENCH_LATENCY_MS";
  * @typedef {object} OpResult
  * @property {number} seconds wall time of the CLI command
  * @property {Record<string, number>} changes the CLI's summary, e.g. `{ create: 11 }`
- * @property {import("./memory.mjs").PeakRss} peakRssMb
+ * @property {import("./processes.mjs").PeakRss} peakRssMb
+ * @property {import("./processes.mjs").CpuSeconds} cpuSeconds
  */
 
 /**
@@ -80,8 +81,8 @@ export async function openStack({ binary, project, env, stackName, program, link
 
   /** @param {string[]} args @returns {Promise<OpResult>} */
   const operation = async (args) => {
-    const { seconds, output, peakRssMb } = await cli(args);
-    return { seconds, changes: summary(output), peakRssMb };
+    const { seconds, output, peakRssMb, cpuSeconds } = await cli(args);
+    return { seconds, changes: summary(output), peakRssMb, cpuSeconds };
   };
   return {
     setLinks,
@@ -100,21 +101,26 @@ export async function openStack({ binary, project, env, stackName, program, link
  * @param {string} binary
  * @param {string[]} args
  * @param {{ cwd: string; env: Record<string, string> }} options
- * @returns {Promise<{ seconds: number; output: string; peakRssMb: import("./memory.mjs").PeakRss }>}
+ * @returns {Promise<{ seconds: number; output: string } & import("./processes.mjs").ProcessUse>}
  */
 function run(binary, args, { cwd, env }) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const memory = child.pid ? samplePeakRss(child.pid) : undefined;
+    const processes = child.pid ? sampleProcesses(child.pid) : undefined;
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => (output += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk) => (output += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const peakRssMb = memory?.stop() ?? { cli: null, providerHost: null, plugin: null };
-      if (code === 0) resolve({ seconds, output, peakRssMb });
+      const use = processes?.stop() ?? {
+        peakRssMb: { cli: null, program: null, providerHost: null, plugin: null },
+        cpuSeconds: /** @type {import("./processes.mjs").CpuSeconds} */ (
+          Object.fromEntries(ROLES.map((role) => [role, 0]))
+        ),
+      };
+      if (code === 0) resolve({ seconds, output, ...use });
       else reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`));
     });
   });

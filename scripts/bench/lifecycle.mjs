@@ -49,7 +49,9 @@ export const OPS = /** @type {const} */ (["up", "noop", "preview", "refresh", "d
  * @typedef {object} Lifecycle
  * @property {number} links
  * @property {Record<Op, Record<Kind, number[]>>} seconds each round's wall time, in order
- * @property {Record<Kind, import("./memory.mjs").PeakRss>} peakRssMb the highest of any operation
+ * @property {Record<Kind, import("./processes.mjs").PeakRss>} peakRssMb the highest of any operation
+ * @property {Record<Op, Record<Kind, import("./processes.mjs").CpuSeconds[]>>} cpuSeconds each
+ *   round's CPU time by process, in order
  * @property {Record<Kind, string>} exportText `pulumi stack export` after the first round's up
  */
 
@@ -105,7 +107,10 @@ export async function measureLifecycles({ binary, projects, env, sizes, log }) {
       seconds: /** @type {Lifecycle["seconds"]} */ (
         Object.fromEntries(OPS.map((op) => [op, perKind(() => [])]))
       ),
-      peakRssMb: perKind(() => ({ cli: null, providerHost: null, plugin: null })),
+      cpuSeconds: /** @type {Lifecycle["cpuSeconds"]} */ (
+        Object.fromEntries(OPS.map((op) => [op, perKind(() => [])]))
+      ),
+      peakRssMb: perKind(() => ({ cli: null, program: null, providerHost: null, plugin: null })),
       exportText: perKind(() => ""),
     };
     for (let round = 1; round <= rounds; round++) {
@@ -129,7 +134,7 @@ export async function measureLifecycles({ binary, projects, env, sizes, log }) {
         for (const kind of order) {
           const stack = stacks[kind];
           const run = op === "up" || op === "noop" ? stack.up : stack[op];
-          const { seconds, changes, peakRssMb } = await run();
+          const { seconds, changes, peakRssMb, cpuSeconds } = await run();
           log(`${links} links, round ${round}/${rounds}: ${kind} ${op} ${seconds.toFixed(2)} s`);
           // A time is worth something only if the operation did what it is named for (the
           // summary counts the links and the stack, not a default provider).
@@ -141,6 +146,7 @@ export async function measureLifecycles({ binary, projects, env, sizes, log }) {
             );
           }
           result.seconds[op][kind].push(seconds);
+          result.cpuSeconds[op][kind].push(cpuSeconds);
           result.peakRssMb[kind] = higher(result.peakRssMb[kind], peakRssMb);
           if (op === "up" && round === 1) result.exportText[kind] = await stack.exportText();
         }
@@ -161,14 +167,15 @@ function perKind(make) {
 }
 
 /**
- * @param {import("./memory.mjs").PeakRss} a
- * @param {import("./memory.mjs").PeakRss} b
+ * @param {import("./processes.mjs").PeakRss} a
+ * @param {import("./processes.mjs").PeakRss} b
  */
 function higher(a, b) {
   const max = (/** @type {number | null} */ x, /** @type {number | null} */ y) =>
     x === null ? y : y === null ? x : Math.max(x, y);
   return {
     cli: max(a.cli, b.cli),
+    program: max(a.program, b.program),
     providerHost: max(a.providerHost, b.providerHost),
     plugin: max(a.plugin, b.plugin),
   };

@@ -15,15 +15,12 @@ import { buildNodejsSdk } from "../release/nodejs-sdk.mjs";
 import { buildExecutableArchive, buildPluginArchive, bundleScript } from "../release/plugin.mjs";
 import { packageVersion, servedSchema } from "../release/schema.mjs";
 import { archiveName, hostTarget } from "../release/targets.mjs";
+import { FLOOR_PLUGIN, floorSchema } from "./floor-schema.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const floorSource = path.join(here, "floor");
-/** The native floor's plugin name: as long as `smileid`, so that type tokens and URNs are too. */
-export const FLOOR_PLUGIN = "floorid";
 /** Builds kept in the cache. */
 const KEPT_BUILDS = 3;
-/** The npm name of the floor's generated SDK. */
-export const FLOOR_SDK = "@smile-links-bench/floorid";
 
 /**
  * @typedef {object} NativeBuilds
@@ -31,50 +28,6 @@ export const FLOOR_SDK = "@smile-links-bench/floorid";
  * @property {Record<"smileid" | "floorid", { version: string; archive: string; sdk: string }>}
  *   plugins each plugin's version, its archive for this machine and its Node.js SDK tarball
  */
-
-/**
- * The native floor's package schema, from `smileid`'s: the same provider settings and plugin
- * server (which names the default provider that every resource's state refers to: 61 B a
- * resource), and two resources with a SmileLink's inputs: `FloorLink`, whose outputs are its
- * inputs (without defaults, which the SDK would send), and `ShapeLink`, with a SmileLink's
- * inputs and outputs.
- *
- * @param {Record<string, any>} served the schema `smileid` serves
- * @param {string} version the floor's version
- * @returns {Record<string, any>}
- */
-export function floorSchema(served, version) {
-  const link = served.resources[`${served.name}:index:SmileLink`];
-  const inputs = Object.fromEntries(
-    Object.entries(link.inputProperties).map(([name, { default: _default, ...spec }]) => [
-      name,
-      spec,
-    ]),
-  );
-  const schema = {
-    name: FLOOR_PLUGIN,
-    version,
-    description: "The benchmark's native floor: resources that do nothing but wait.",
-    pluginDownloadURL: served.pluginDownloadURL,
-    config: served.config,
-    provider: served.provider,
-    types: served.types,
-    resources: {
-      [`${served.name}:index:FloorLink`]: {
-        description: "Keeps its inputs as outputs.",
-        inputProperties: inputs,
-        requiredInputs: link.requiredInputs,
-        properties: inputs,
-        required: link.requiredInputs,
-      },
-      [`${served.name}:index:ShapeLink`]: { ...link, description: "Keeps a SmileLink's outputs." },
-    },
-    language: { nodejs: { packageName: FLOOR_SDK, respectSchemaVersion: true } },
-  };
-  return JSON.parse(
-    JSON.stringify(schema).replaceAll(`${served.name}:index:`, `${FLOOR_PLUGIN}:index:`),
-  );
-}
 
 /**
  * Stages the floor's package in `dir` (with its schema in native/schema.json, which its plugin
@@ -147,7 +100,10 @@ export async function nativeBuilds({ dir, binary, log }) {
     await rm(path.join(work, "smileid"), { recursive: true });
     await rm(path.join(work, "floorid"), { recursive: true });
     await writeFile(path.join(work, "complete"), "");
-    await rename(work, cached);
+    // Another worktree's benchmark may have built the same just now: either copy will do.
+    await rename(work, cached).catch((error) => {
+      if (!existsSync(path.join(cached, "complete"))) throw error;
+    });
     await pruneCache(cacheRoot);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -188,6 +144,7 @@ function buildKey(binary) {
     "scripts/bench/floor",
     "scripts/release",
     "scripts/bench/native-builds.mjs",
+    "scripts/bench/floor-schema.mjs",
     "package-lock.json",
     "tools",
   ];

@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { repoRoot } from "../ensure-pulumi.mjs";
-import { FLOOR_PLUGIN, FLOOR_SDK } from "./native-builds.mjs";
+import { FLOOR_PLUGIN, FLOOR_SDK } from "./floor-schema.mjs";
 
 const execFileAsync = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,19 +1,15 @@
 // The benchmark's result: the JSON object (exactly the keys the Benchmark issues name) and
 // the table rows and sections that show it, each metric beside its target.
-import {
-  floorRatios,
-  floorRows,
-  floorSections,
-  nativeFloorResults,
-  peakRss,
-} from "./floor-report.mjs";
+import { floorRatios, nativeFloorResults, peakRss } from "./floor-ratios.mjs";
+import { floorRows } from "./floor-rows.mjs";
+import { floorSections } from "./floor-sections.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
 
 /**
  * Upper bounds from the Benchmark issues; a value at or below its bound meets the target.
  * The issue allows a create 2 calls when it reads the new link back; ours does not. The
- * floor's ratios (floor-report.mjs) replaced the bound on `upRatio100to1`, which the engine
+ * floor's ratios (floor-ratios.mjs) replaced the bound on `upRatio100to1`, which the engine
  * alone comes near.
  */
 export const TARGETS = {

@@ -2,10 +2,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { OUTPUT_FIELDS } from "../../provider/link/output-fields";
-import { floorRatios, nativeFloorResults } from "../../scripts/bench/floor-report.mjs";
+import { floorRatios, nativeFloorResults } from "../../scripts/bench/floor-ratios.mjs";
 import { KINDS, stackName, turnOrder } from "../../scripts/bench/lifecycle.mjs";
-import { roleOfCommandLine } from "../../scripts/bench/memory.mjs";
-import { floorSchema } from "../../scripts/bench/native-builds.mjs";
+import { roleOfCommandLine } from "../../scripts/bench/processes.mjs";
+import { floorSchema } from "../../scripts/bench/floor-schema.mjs";
 import { parseBenchArgs } from "../../scripts/bench/options.mjs";
 import { servedSchema } from "../../scripts/release/schema.mjs";
 
@@ -26,7 +26,7 @@ function lifecycle(links: number, seconds: (kind: Kind) => number[]): Lifecycle 
     links,
     seconds: Object.fromEntries(ops.map((op) => [op, perKind])),
     peakRssMb: Object.fromEntries(
-      KINDS.map((kind) => [kind, { cli: 100, providerHost: null, plugin: 50 }]),
+      KINDS.map((kind) => [kind, { cli: 100, program: 90, providerHost: null, plugin: 50 }]),
     ),
     exportText: Object.fromEntries(KINDS.map((kind) => [kind, ""])),
   } as unknown as Lifecycle;
@@ -192,7 +192,7 @@ describe("the native floor", () => {
   });
 });
 
-describe("the processes the benchmark samples for memory", () => {
+describe("the processes the benchmark samples for memory and CPU time", () => {
   const home = path.join("/tmp", "bench", "pulumi-home", "plugins");
   it.each([
     [["node", "/p/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"], "providerHost"],
@@ -201,7 +201,7 @@ describe("the processes the benchmark samples for memory", () => {
     [["node", "/p/node_modules/pulumi-smile-links/dist/native/main.js", "127.0.0.1:1"], "plugin"],
     [["node", "/p/node_modules/smile-links-floor/native/plugin.js", "127.0.0.1:1"], "plugin"],
     [["/bin/sh", "/p/node_modules/pulumi-smile-links/bin/pulumi-resource-smileid"], "plugin"],
-    [["node", "/p/node_modules/@pulumi/pulumi/cmd/run/index.js", "/p"], undefined],
+    [["node", "/p/node_modules/@pulumi/pulumi/cmd/run/index.js", "--monitor", "x"], "program"],
     [["pulumi-language-nodejs", "127.0.0.1:1"], undefined],
   ])("tell %j is %s", (args, role) => {
     expect(roleOfCommandLine(args.join("\0"))).toBe(role);

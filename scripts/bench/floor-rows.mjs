@@ -1,0 +1,92 @@
+// The benchmark's rows against the floors: each ratio that has a bound, beside it, with the
+// times it divides.
+import {
+  FLOOR_RATIO_MAX,
+  NATIVE_FLOOR_RATIO_KEYS,
+  NATIVE_FLOOR_RATIO_MAX,
+  NATIVE_INSTALLS,
+  NATIVE_OWN_FLOOR_RATIO_MAX,
+  RATIO_KEYS,
+  floorRatios,
+  lifecycleOf,
+  nativeFloorResults,
+} from "./floor-ratios.mjs";
+import { KIND_SPECS } from "./lifecycle.mjs";
+import { median } from "./stats.mjs";
+import { formatNumber } from "./table.mjs";
+
+/** What each operation is, for the tables. */
+const OP_NAMES = {
+  up: "pulumi up, creating every resource",
+  noop: "pulumi up, no change",
+  preview: "pulumi preview, no change",
+  refresh: "pulumi refresh",
+  destroy: "pulumi destroy",
+};
+
+/** @typedef {import("./lifecycle.mjs").Lifecycle} Lifecycle */
+/** @typedef {import("./lifecycle.mjs").Op} Op */
+/** @typedef {import("./lifecycle.mjs").Kind} Kind */
+/** @typedef {import("./floor-ratios.mjs").Install} Install */
+
+/**
+ * @param {Lifecycle | undefined} lifecycle
+ * @param {Op} op
+ * @param {Kind[]} kinds
+ */
+function medians(lifecycle, op, kinds) {
+  return kinds.map((kind) => formatNumber(median(lifecycle?.seconds[op][kind] ?? [NaN]), 2));
+}
+
+/**
+ * Table rows of the ratios that have a bound: the dynamic SmileLink over the floor, and the
+ * native provider over its own floor and over the dynamic floor, by install.
+ *
+ * @param {Lifecycle[]} lifecycles
+ * @param {number} latencyMs
+ */
+export function floorRows(lifecycles, latencyMs) {
+  const dynamic = floorRatios(lifecycles);
+  const dynamicRows = RATIO_KEYS.map(([key, op, size]) => {
+    const lifecycle = lifecycleOf(lifecycles, size);
+    const [ours, floor, shaped] = medians(lifecycle, op, ["ours", "floor", "shaped"]);
+    return {
+      metric: `floorRatio.${key}`,
+      value: dynamic[key],
+      shown: formatNumber(dynamic[key], 3),
+      max: FLOOR_RATIO_MAX,
+      how: lifecycle
+        ? `${OP_NAMES[op]} of ${lifecycle.links} links, ${latencyMs} ms API latency: ` +
+          `${ours} s over the floor's ${floor} s (the shaped floor's ${shaped} s), medians of ` +
+          `${lifecycle.seconds[op].ours.length} rounds taking turns`
+        : `not measured: 1,000 links run with --full`,
+    };
+  });
+  const { nativeFloorRatio, nativeOwnFloorRatio } = nativeFloorResults(lifecycles);
+  const nativeRows = /** @type {Install[]} */ (Object.keys(NATIVE_INSTALLS)).flatMap((install) => {
+    const kinds = NATIVE_INSTALLS[install];
+    return RATIO_KEYS.flatMap(([key, op, size]) => {
+      const lifecycle = lifecycleOf(lifecycles, size);
+      if (!lifecycle) return [];
+      const [native, own, floor] = medians(lifecycle, op, [kinds.native, kinds.floor, "floor"]);
+      const where = `${OP_NAMES[op]} of ${lifecycle.links} links, ${KIND_SPECS[kinds.native].what}`;
+      const rounds = `medians of ${lifecycle.seconds[op][kinds.native].length}`;
+      const own1 = {
+        metric: `nativeOwnFloorRatio.${install}.${key}`,
+        value: nativeOwnFloorRatio[install][key],
+        shown: formatNumber(nativeOwnFloorRatio[install][key], 3),
+        max: NATIVE_OWN_FLOOR_RATIO_MAX,
+        how: `${where}: ${native} s over the native floor's ${own} s, ${rounds}`,
+      };
+      const dynamic1 = {
+        metric: `nativeFloorRatio.${install}.${key}`,
+        value: nativeFloorRatio[install][key],
+        shown: formatNumber(nativeFloorRatio[install][key], 3),
+        max: NATIVE_FLOOR_RATIO_KEYS.includes(key) ? NATIVE_FLOOR_RATIO_MAX : undefined,
+        how: `${where}: ${native} s over the dynamic floor's ${floor} s, ${rounds}`,
+      };
+      return [own1, dynamic1];
+    });
+  });
+  return [...dynamicRows, ...nativeRows];
+}
