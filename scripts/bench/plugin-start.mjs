@@ -1,5 +1,7 @@
 // Cold start of the native plugins as the engine starts them: from spawning the executable to
-// the answer of the first gRPC call the engine makes (GetPluginInfo), for the release's
+// the answer of the first gRPC call the engine makes (GetPluginInfo), and on to the answer of
+// the first Check of a link after the provider's CheckConfig and Configure (by when the plugin
+// has loaded what a resource needs), for the release's
 // standalone executable (as `pulumi plugin install --file` installed it) and for the npm
 // package's launcher (`bin/pulumi-resource-smileid`, which runs Node.js on dist/); and the same
 // for the native floor `floorid`, the least a plugin of this gRPC surface takes to start.
@@ -7,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { repoRoot } from "../ensure-pulumi.mjs";
+import { benchLinks } from "./links.mjs";
 import { spawnPlugin } from "./plugin-process.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
@@ -20,6 +23,7 @@ export const PLUGIN_START_MAX = { standalone: 150, launcher: 200 };
  * @typedef {object} PluginStart
  * @property {number} portMs spawning the plugin until it prints its port
  * @property {number} firstAnswerMs spawning the plugin until GetPluginInfo is answered
+ * @property {number} firstCheckMs spawning the plugin until the first Check is answered
  */
 
 /** @typedef {"standalone" | "launcher" | "floorStandalone" | "floorLauncher"} Start */
@@ -56,9 +60,13 @@ export async function measurePluginStarts({ executables, env, runs, log }) {
     for (const start of starts) {
       const executable = executables[start];
       const alone = start === "standalone" || start === "floorStandalone";
+      const settings = Object.fromEntries(
+        Object.entries(env).filter(([name]) => name.startsWith("SMILE_ID_")),
+      );
       const { version, timing } = await pluginStart(
         executable,
-        alone ? { PATH: path.dirname(executable) } : env,
+        alone ? { PATH: path.dirname(executable), ...settings } : env,
+        start.startsWith("floor") ? "floorid:index:ShapeLink" : "smileid:index:SmileLink",
       );
       if (start === "standalone") results.version = version;
       results.runs[start].push(timing);
@@ -84,9 +92,19 @@ export function pluginStartReport(starts) {
     Math.round(median(starts.runs[start].map((run) => run.firstAnswerMs)) * 10) / 10;
   const ours = { standalone: medianOf("standalone"), launcher: medianOf("launcher") };
   const floor = { standalone: medianOf("floorStandalone"), launcher: medianOf("floorLauncher") };
+  const checkOf = (/** @type {Start} */ start) =>
+    Math.round(median(starts.runs[start].map((run) => run.firstCheckMs)) * 10) / 10;
   const ms = (/** @type {number} */ value) => formatNumber(value, 1);
   return {
-    result: { pluginStartMs: ours, floorPluginStartMs: floor },
+    result: {
+      pluginStartMs: ours,
+      floorPluginStartMs: floor,
+      pluginFirstCheckMs: { standalone: checkOf("standalone"), launcher: checkOf("launcher") },
+      floorPluginFirstCheckMs: {
+        standalone: checkOf("floorStandalone"),
+        launcher: checkOf("floorLauncher"),
+      },
+    },
     rows: /** @type {(keyof typeof kinds)[]} */ (Object.keys(kinds)).map((kind) => ({
       metric: `pluginStartMs.${kind}`,
       value: ours[kind],
@@ -94,10 +112,12 @@ export function pluginStartReport(starts) {
       max: PLUGIN_START_MAX[kind],
       how:
         `spawn to the first GetPluginInfo answer, ${kinds[kind]}, median of ` +
-        `${starts.runs[kind].length}; the native floor's ${ms(floor[kind])} ms`,
+        `${starts.runs[kind].length}; the native floor's ${ms(floor[kind])} ms; to the first ` +
+        `Check answered ${ms(checkOf(kind))} ms (the floor's ` +
+        `${ms(checkOf(kind === "standalone" ? "floorStandalone" : "floorLauncher"))} ms)`,
     })),
     section: {
-      title: `Native plugin cold start, ms to the port / to the first answer (smileid ${starts.version}, the floor floorid)`,
+      title: `Native plugin cold start, ms to the port / the first answer / the first Check (smileid ${starts.version}, the floor floorid)`,
       headers: ["run", "standalone", "launcher", "floor standalone", "floor launcher"],
       rows: starts.runs.standalone.map((_, index) => [
         String(index + 1),
@@ -108,20 +128,26 @@ export function pluginStartReport(starts) {
           "floorLauncher",
         ]).map((start) => {
           const run = starts.runs[start][index];
-          return `${ms(run.portMs)} / ${ms(run.firstAnswerMs)}`;
+          return `${ms(run.portMs)} / ${ms(run.firstAnswerMs)} / ${ms(run.firstCheckMs)}`;
         }),
       ]),
     },
   };
 }
 
+/** A link's inputs as the Node.js SDK sends them, its defaults filled in. */
+const LINK = { isDisabled: false, isSingleUse: false, ...Object.values(benchLinks(1))[0] };
+
 /**
  * @param {string} executable
  * @param {Record<string, string | undefined>} env
+ * @param {string} type the resource type of the Check
  * @returns {Promise<{ version: string; timing: PluginStart }>}
  */
-async function pluginStart(executable, env) {
+async function pluginStart(executable, env, type) {
   const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+  const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+  const provproto = require("@pulumi/pulumi/proto/provider_pb");
 
   const started = performance.now();
   const plugin = spawnPlugin(executable, [], { env, name: "the plugin" });
@@ -130,7 +156,25 @@ async function pluginStart(executable, env) {
     const portMs = performance.now() - started;
     const info = await plugin.call("getPluginInfo", new Empty());
     const firstAnswerMs = performance.now() - started;
-    return { version: info.getVersion(), timing: { portMs, firstAnswerMs } };
+    // The engine's next calls for a default provider and its first resource.
+    const checkConfig = new provproto.CheckRequest();
+    checkConfig.setOlds(Struct.fromJavaScript({}));
+    checkConfig.setNews(Struct.fromJavaScript({}));
+    await plugin.call("checkConfig", checkConfig);
+    const configure = new provproto.ConfigureRequest();
+    configure.setArgs(Struct.fromJavaScript({}));
+    configure.setAcceptsecrets(true);
+    await plugin.call("configure", configure);
+    const check = new provproto.CheckRequest();
+    check.setUrn(`urn:pulumi:bench::smile-links-bench::${type}::start`);
+    check.setOlds(Struct.fromJavaScript({}));
+    check.setNews(Struct.fromJavaScript(LINK));
+    const checked = await plugin.call("check", check);
+    const firstCheckMs = performance.now() - started;
+    if (checked.getFailuresList().length > 0) {
+      throw new Error(`${executable} failed the first Check of a bench link`);
+    }
+    return { version: info.getVersion(), timing: { portMs, firstAnswerMs, firstCheckMs } };
   } finally {
     await plugin.stop();
   }

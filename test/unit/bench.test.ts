@@ -7,6 +7,7 @@ import { KINDS, stackName, turnOrder } from "../../scripts/bench/lifecycle.mjs";
 import { roleOfCommandLine } from "../../scripts/bench/processes.mjs";
 import { floorSchema } from "../../scripts/bench/floor-schema.mjs";
 import { parseBenchArgs } from "../../scripts/bench/options.mjs";
+import { pluginStartReport } from "../../scripts/bench/plugin-start.mjs";
 import { servedSchema } from "../../scripts/release/schema.mjs";
 
 /**
@@ -123,6 +124,40 @@ describe("the ratios in the benchmark's JSON", () => {
       expect(top).toEqual(launcher);
       expect(Object.keys(top)).toEqual(Object.keys(floorRatios([lifecycle(100, () => [1])])));
     }
+  });
+});
+
+describe("the plugins' start in the benchmark's JSON", () => {
+  const run = (firstAnswerMs: number) => ({
+    portMs: firstAnswerMs - 5,
+    firstAnswerMs,
+    firstCheckMs: firstAnswerMs * 2,
+  });
+  const starts = {
+    version: "0.1.0",
+    runs: {
+      standalone: [run(100), run(90), run(300)],
+      launcher: [run(150), run(140), run(160)],
+      floorStandalone: [run(60), run(61), run(62)],
+      floorLauncher: [run(80), run(81), run(82)],
+    },
+  };
+
+  it("reports each install's median to the first answer and to the first Check, smileid's and the floor's", () => {
+    expect(pluginStartReport(starts).result).toEqual({
+      pluginStartMs: { standalone: 100, launcher: 150 },
+      floorPluginStartMs: { standalone: 61, launcher: 81 },
+      pluginFirstCheckMs: { standalone: 200, launcher: 300 },
+      floorPluginFirstCheckMs: { standalone: 122, launcher: 162 },
+    });
+  });
+
+  it("holds smileid's start to 150 ms standalone and 200 ms from the launcher", () => {
+    const rows = pluginStartReport(starts).rows;
+    expect(rows.map((row) => [row.metric, row.max])).toEqual([
+      ["pluginStartMs.standalone", 150],
+      ["pluginStartMs.launcher", 200],
+    ]);
   });
 });
 
