@@ -13,7 +13,8 @@ export const NATIVE_FLOOR_RATIO_KEYS = ["up1000", "noop1000", "preview1000"];
 /**
  * The ratio keys (`floorRatio` and the others): an operation at a size. `small` is the default
  * stack (100 links), `large` the one `--full` adds (1,000); `--links N` makes them N and 10×N
- * under the same keys.
+ * under the same keys. The first six are the keys the ratios have always had; the others give
+ * every operation of the smaller stack too.
  */
 export const RATIO_KEYS = /** @type {const} */ ([
   ["up100", "up", "small"],
@@ -22,6 +23,10 @@ export const RATIO_KEYS = /** @type {const} */ ([
   ["preview1000", "preview", "large"],
   ["refresh1000", "refresh", "large"],
   ["destroy1000", "destroy", "large"],
+  ["noop100", "noop", "small"],
+  ["preview100", "preview", "small"],
+  ["refresh100", "refresh", "small"],
+  ["destroy100", "destroy", "small"],
 ]);
 /** @typedef {(typeof RATIO_KEYS)[number][0]} RatioKey */
 /** @typedef {Record<RatioKey, number | null>} Ratios */

@@ -96,6 +96,10 @@ describe("the ratios in the benchmark's JSON", () => {
       preview1000: null,
       refresh1000: null,
       destroy1000: null,
+      noop100: 1.3,
+      preview100: 1.3,
+      refresh100: 1.3,
+      destroy100: 1.3,
     });
   });
 
