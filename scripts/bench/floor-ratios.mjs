@@ -56,9 +56,27 @@ export function lifecycleOf(lifecycles, size) {
   return size === "small" ? lifecycles[0] : lifecycles[1];
 }
 
+/** The launcher's floors stand in for the standalone floors where those were not measured. */
+const STAND_INS = /** @type {Partial<Record<Kind, Kind>>} */ ({
+  standaloneFloor: "nativeFloor",
+  standaloneShaped: "nativeShaped",
+});
+
 /**
- * For each key, the median time of `kind` over the median time of `over`; null for a size not
- * measured (1,000 links need `--full`).
+ * `kind` where `lifecycle` measured it, else the kind that stands in for it (the 1,000-link
+ * stacks measure no standalone floor: lifecycle.mjs, LARGE_KINDS).
+ *
+ * @param {Lifecycle} lifecycle
+ * @param {Kind} kind
+ * @returns {Kind}
+ */
+export function measuredKind(lifecycle, kind) {
+  return lifecycle.kinds.includes(kind) ? kind : (STAND_INS[kind] ?? kind);
+}
+
+/**
+ * For each key, the median time of `kind` over the median time of `over` (or of the kind that
+ * stands in for it); null for a size not measured (1,000 links need `--full`).
  *
  * @param {Lifecycle[]} lifecycles
  * @param {Kind} kind
@@ -69,8 +87,13 @@ export function ratios(lifecycles, kind, over) {
   return /** @type {Ratios} */ (
     Object.fromEntries(
       RATIO_KEYS.map(([key, op, size]) => {
-        const seconds = lifecycleOf(lifecycles, size)?.seconds[op];
-        return [key, seconds ? round(median(seconds[kind]) / median(seconds[over]), 3) : null];
+        const lifecycle = lifecycleOf(lifecycles, size);
+        if (!lifecycle) return [key, null];
+        const seconds = lifecycle.seconds[op];
+        return [
+          key,
+          round(median(seconds[kind]) / median(seconds[measuredKind(lifecycle, over)]), 3),
+        ];
       }),
     )
   );

@@ -9,6 +9,7 @@ import {
   RATIO_KEYS,
   floorRatios,
   lifecycleOf,
+  measuredKind,
   nativeFloorResults,
 } from "./floor-ratios.mjs";
 import { KIND_SPECS, OPS } from "./lifecycle.mjs";
@@ -73,9 +74,12 @@ export function floorRows(lifecycles, latencyMs) {
     return SHOWN_KEYS.flatMap(([key, op, size]) => {
       const lifecycle = lifecycleOf(lifecycles, size);
       if (!lifecycle) return [];
+      const floorKind = measuredKind(lifecycle, kinds.floor);
+      const whose =
+        floorKind === kinds.floor ? "the native floor's" : "the launcher's native floor's";
       const [native, nativeFloor, floor] = medians(lifecycle, op, [
         kinds.native,
-        kinds.floor,
+        floorKind,
         "floor",
       ]);
       const where = `${OP_NAMES[op]} of ${lifecycle.links} links, ${KIND_SPECS[kinds.native].what}`;
@@ -85,7 +89,7 @@ export function floorRows(lifecycles, latencyMs) {
         value: nativeOwnFloorRatio[install][key],
         shown: formatNumber(nativeOwnFloorRatio[install][key], 3),
         max: NATIVE_OWN_FLOOR_RATIO_MAX,
-        how: `${where}: ${native} s over the native floor's ${nativeFloor} s, ${rounds}`,
+        how: `${where}: ${native} s over ${whose} ${nativeFloor} s, ${rounds}`,
       };
       // Over the dynamic floor, shown where it has a bound and for the smaller stack's up; the
       // rest are in the JSON and the table of operations.

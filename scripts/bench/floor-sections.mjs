@@ -1,7 +1,7 @@
 // The benchmark's tables behind the ratios: every operation's times against the floors, where
 // the time goes (each process's CPU time), memory, state per resource, growth.
-import { NATIVE_INSTALLS } from "./floor-ratios.mjs";
-import { KIND_SPECS, KINDS, OPS } from "./lifecycle.mjs";
+import { NATIVE_INSTALLS, measuredKind } from "./floor-ratios.mjs";
+import { KIND_SPECS, OPS } from "./lifecycle.mjs";
 import { RESOURCE_TYPES, measureState } from "./state.mjs";
 import { median } from "./stats.mjs";
 import { formatNumber } from "./table.mjs";
@@ -52,7 +52,8 @@ export function floorSections(lifecycles) {
     {
       title:
         "The native provider against its own floors (a do-nothing plugin `floorid` keeping its " +
-        "inputs, and keeping a SmileLink's outputs: shaped) and the dynamic floor, medians",
+        "inputs, and keeping a SmileLink's outputs: shaped) and the dynamic floor, medians; " +
+        "where the standalone floors were not measured (1,000 links), the launcher's",
       headers: [
         "links",
         "operation",
@@ -70,7 +71,7 @@ export function floorSections(lifecycles) {
         Object.entries(lifecycle.seconds).flatMap(([op, seconds]) =>
           Object.entries(NATIVE_INSTALLS).map(([install, kinds]) => {
             const [native, floor, shaped] = [kinds.native, kinds.floor, kinds.shaped].map(
-              (kind) => seconds[kind],
+              (kind) => seconds[measuredKind(lifecycle, kind)],
             );
             return [
               String(lifecycle.links),
@@ -96,7 +97,7 @@ export function floorSections(lifecycles) {
       headers: ["links", "operation", "kind", "wall s", "CLI", "program", "host/plugin"],
       rows: lifecycles.flatMap((lifecycle) =>
         OPS.flatMap((op) =>
-          KINDS.map((kind) => {
+          lifecycle.kinds.map((kind) => {
             const rounds = lifecycle.cpuSeconds[op][kind];
             const cpu = (/** @type {"cli" | "program" | "providerHost" | "plugin"} */ role) =>
               formatNumber(median(rounds.map((use) => use[role])), 2);
@@ -117,7 +118,7 @@ export function floorSections(lifecycles) {
       title: "Peak resident memory, MiB (the highest of a stack's whole life)",
       headers: ["links", "kind", "CLI", "program", "provider host", "plugin"],
       rows: lifecycles.flatMap((lifecycle) =>
-        KINDS.map((kind) => [
+        lifecycle.kinds.map((kind) => [
           String(lifecycle.links),
           kind,
           formatNumber(lifecycle.peakRssMb[kind].cli),
@@ -142,7 +143,7 @@ export function floorSections(lifecycles) {
         "export",
       ],
       rows: lifecycles.flatMap((lifecycle) =>
-        KINDS.map((kind) => {
+        lifecycle.kinds.map((kind) => {
           const state = measureState(
             lifecycle.exportText[kind],
             RESOURCE_TYPES[KIND_SPECS[kind].program],
@@ -165,12 +166,14 @@ export function floorSections(lifecycles) {
       formatNumber(median(b) / median(a), 1);
     sections.push({
       title: `Growth from ${small.links} to ${large.links} links (×${large.links / small.links} the resources)`,
-      headers: ["operation", ...KINDS],
+      headers: ["operation", ...large.kinds],
       rows: Object.keys(small.seconds).map((op) => {
         const o = /** @type {Op} */ (op);
         return [
           op,
-          ...KINDS.map((kind) => `×${growth(small.seconds[o][kind], large.seconds[o][kind])}`),
+          ...large.kinds.map(
+            (kind) => `×${growth(small.seconds[o][kind], large.seconds[o][kind])}`,
+          ),
         ];
       }),
     });

@@ -41,6 +41,16 @@ export const KIND_SPECS = /** @type {const} */ ({
 /** @typedef {keyof typeof KIND_SPECS} Kind */
 /** @type {Kind[]} */
 export const KINDS = /** @type {Kind[]} */ (Object.keys(KIND_SPECS));
+/**
+ * The kinds of the 1,000-link stacks: all but the standalone floors, whose install changes a
+ * plugin's start (tens of ms) in lives of minutes; the standalone provider is measured against
+ * the launcher's floors there (floor-ratios.mjs), and `--full` fits in an hour on 2 cores.
+ *
+ * @type {Kind[]}
+ */
+export const LARGE_KINDS = KINDS.filter(
+  (kind) => kind !== "standaloneFloor" && kind !== "standaloneShaped",
+);
 /** The operations of a stack's life, in order. */
 export const OPS = /** @type {const} */ (["up", "noop", "preview", "refresh", "destroy"]);
 /** @typedef {(typeof OPS)[number]} Op */
@@ -48,6 +58,7 @@ export const OPS = /** @type {const} */ (["up", "noop", "preview", "refresh", "d
 /**
  * @typedef {object} Lifecycle
  * @property {number} links
+ * @property {Kind[]} kinds the kinds measured; the others' records stay empty
  * @property {Record<Op, Record<Kind, number[]>>} seconds each round's wall time, in order
  * @property {Record<Kind, import("./processes.mjs").PeakRss>} peakRssMb the highest of any operation
  * @property {Record<Op, Record<Kind, import("./processes.mjs").CpuSeconds[]>>} cpuSeconds each
@@ -94,16 +105,18 @@ export function stackName(kind, links, round) {
  * @param {string} options.binary
  * @param {import("./project.mjs").BenchProjects} options.projects from `createBenchProjects`
  * @param {Record<string, string>} options.env from `benchEnv`, with the latency the emulator has
- * @param {{ links: number; rounds: number }[]} options.sizes each size and its rounds
+ * @param {{ links: number; rounds: number; kinds: Kind[] }[]} options.sizes each size, its
+ *   rounds and the kinds it measures
  * @param {(line: string) => void} options.log
  * @returns {Promise<Lifecycle[]>}
  */
 export async function measureLifecycles({ binary, projects, env, sizes, log }) {
   const results = [];
-  for (const { links, rounds } of sizes) {
+  for (const { links, rounds, kinds } of sizes) {
     /** @type {Lifecycle} */
     const result = {
       links,
+      kinds,
       seconds: /** @type {Lifecycle["seconds"]} */ (
         Object.fromEntries(OPS.map((op) => [op, perKind(() => [])]))
       ),
@@ -114,7 +127,7 @@ export async function measureLifecycles({ binary, projects, env, sizes, log }) {
       exportText: perKind(() => ""),
     };
     for (let round = 1; round <= rounds; round++) {
-      const order = turnOrder(KINDS, round);
+      const order = turnOrder(kinds, round);
       const stacks = Object.fromEntries(
         await Promise.all(
           order.map(async (kind) => [

@@ -1,12 +1,13 @@
 // The benchmark's command line: `--json`, `--full`, and `--links N` for quicker runs of the
 // stacks measured against the floors.
+import { KINDS, LARGE_KINDS } from "./lifecycle.mjs";
 
 /** Links in the stack whose whole life is measured by default; `--full` adds ten times as many. */
 export const DEFAULT_LINKS = 100;
 /** Rounds of the smaller stack (the kinds taking turns; the median counts). */
 export const SMALL_ROUNDS = 3;
 /**
- * Rounds of the larger stack: one, so that `--full` fits in an hour on 2 cores with nine kinds
+ * Rounds of the larger stack: one, so that `--full` fits in an hour on 2 cores
  * (docs/performance.md, "The benchmark").
  */
 export const LARGE_ROUNDS = 1;
@@ -14,8 +15,8 @@ export const LARGE_ROUNDS = 1;
 /**
  * @typedef {object} BenchOptions
  * @property {boolean} json end with the JSON line
- * @property {{ links: number; rounds: number }[]} lifecycleSizes the stacks measured against
- *   the floors, smaller first
+ * @property {{ links: number; rounds: number; kinds: import("./lifecycle.mjs").Kind[] }[]}
+ *   lifecycleSizes the stacks measured against the floors, smaller first
  */
 
 /**
@@ -44,9 +45,7 @@ export function parseBenchArgs(args) {
       throw new Error(`unknown argument ${arg}: npm run bench -- [--json] [--full] [--links N]`);
     }
   }
-  const small = { links, rounds: SMALL_ROUNDS };
-  return {
-    json,
-    lifecycleSizes: full ? [small, { links: links * 10, rounds: LARGE_ROUNDS }] : [small],
-  };
+  const small = { links, rounds: SMALL_ROUNDS, kinds: KINDS };
+  const large = { links: links * 10, rounds: LARGE_ROUNDS, kinds: LARGE_KINDS };
+  return { json, lifecycleSizes: full ? [small, large] : [small] };
 }

@@ -20,11 +20,18 @@ type Lifecycle = Parameters<typeof floorRatios>[0][number];
 type Kind = (typeof KINDS)[number];
 
 /** A lifecycle whose every operation took `seconds(kind)` in each of its rounds. */
-function lifecycle(links: number, seconds: (kind: Kind) => number[]): Lifecycle {
-  const perKind = Object.fromEntries(KINDS.map((kind) => [kind, seconds(kind)]));
+function lifecycle(
+  links: number,
+  seconds: (kind: Kind) => number[],
+  kinds: readonly Kind[] = KINDS,
+): Lifecycle {
+  const perKind = Object.fromEntries(
+    KINDS.map((kind) => [kind, kinds.includes(kind) ? seconds(kind) : []]),
+  );
   const ops = ["up", "noop", "preview", "refresh", "destroy"] as const;
   return {
     links,
+    kinds,
     seconds: Object.fromEntries(ops.map((op) => [op, perKind])),
     peakRssMb: Object.fromEntries(
       KINDS.map((kind) => [kind, { cli: 100, program: 90, providerHost: null, plugin: 50 }]),
@@ -46,19 +53,19 @@ const TIMES: Record<Kind, number[]> = {
 };
 
 describe("the benchmark's command line", () => {
-  it("measures 100 links over 3 rounds by default, without the JSON line", () => {
+  it("measures 100 links of every kind over 3 rounds by default, without the JSON line", () => {
     expect(parseBenchArgs([])).toEqual({
       json: false,
-      lifecycleSizes: [{ links: 100, rounds: 3 }],
+      lifecycleSizes: [{ links: 100, rounds: 3, kinds: KINDS }],
     });
   });
 
-  it("adds 1,000 links, measured once, with --full", () => {
+  it("adds 1,000 links with --full, measured once, without the standalone floors", () => {
     expect(parseBenchArgs(["--json", "--full"])).toEqual({
       json: true,
       lifecycleSizes: [
-        { links: 100, rounds: 3 },
-        { links: 1000, rounds: 1 },
+        { links: 100, rounds: 3, kinds: KINDS },
+        { links: 1000, rounds: 1, kinds: KINDS.filter((kind) => !/^standalone./.test(kind)) },
       ],
     });
   });
@@ -119,6 +126,18 @@ describe("the ratios in the benchmark's JSON", () => {
     expect(results.nativeOwnFloorRatio.standalone.up100).toBe(1.1);
     expect(results.nativeOwnShapedFloorRatio.launcher.up100).toBe(1);
     expect(results.nativeOwnShapedFloorRatio.standalone.up100).toBe(1);
+  });
+
+  it("divide the standalone provider by the launcher's floors where the standalone floors were not measured", () => {
+    const small = lifecycle(100, (kind) => TIMES[kind]);
+    const large = lifecycle(
+      1000,
+      (kind) => TIMES[kind],
+      KINDS.filter((kind) => kind !== "standaloneFloor" && kind !== "standaloneShaped"),
+    );
+    const { nativeOwnFloorRatio, nativeOwnShapedFloorRatio } = nativeFloorResults([small, large]);
+    expect(nativeOwnFloorRatio.standalone).toMatchObject({ up100: 1.1, up1000: 0.88 });
+    expect(nativeOwnShapedFloorRatio.standalone).toMatchObject({ up100: 1, up1000: 0.733 });
   });
 
   it("keep the launcher's ratios at the top of each native ratio, with floorRatio's keys", () => {
