@@ -12,8 +12,9 @@ import {
   type FailureFacts,
 } from "./http-errors";
 import { TIMEOUT_CODE } from "./http";
-import type { ProxyRoute } from "./proxy";
-import { asksTooLong, type RetryPolicy } from "./retry-timing";
+import { NOT_SENT, type FailureContext } from "./failure-context";
+import { proxyMessage } from "./proxy-messages";
+import { asksTooLong } from "./retry-timing";
 
 /**
  * The one place axios errors become SmileLinksErrors, each one message that ends with one full
@@ -21,21 +22,6 @@ import { asksTooLong, type RetryPolicy } from "./retry-timing";
  * forward, in the names of the settings the caller reads (`names`: the providers' stack config,
  * or a command's flags).
  */
-
-/** Where a request went and how, for its error messages. */
-export interface FailureContext {
-  /** The operation: `create link "x"`. */
-  what: string;
-  /** `POST https://.../v1/smile_links`. */
-  request: string;
-  apiUrl: string;
-  names: SettingNames;
-  timeoutMs: number;
-  policy: RetryPolicy;
-  proxy?: ProxyRoute;
-  /** Removes any secret an answer or a proxy might echo back. */
-  redact: (text: string) => string;
-}
 
 /** " (Smile ID request id 5f2..., quote it to Smile ID support)", or nothing. */
 export function requestIdNote(requestId: string | undefined): string {
@@ -130,8 +116,6 @@ function unreachableHint(apiUrl: string, names: SettingNames): string {
   );
 }
 
-const NOT_SENT = "so nothing reached the API";
-
 /** A failure without an answer, on a direct connection or inside a proxy's tunnel. */
 function networkMessage(facts: FailureFacts, context: FailureContext, said: string): string {
   const { what, request, apiUrl, names, timeoutMs, proxy } = context;
@@ -163,49 +147,4 @@ function networkMessage(facts: FailureFacts, context: FailureContext, said: stri
     return `${what}: ${request}: the connection broke before an answer came (${code ?? clause(said)})${through}.`;
   }
   return `${what}: ${request} failed: ${clause(said)}${code ? ` (${code})` : ""}${through}.`;
-}
-
-/** A failure at the proxy, before the API got the request: what the proxy did, and what to check. */
-function proxyMessage(facts: FailureFacts, context: FailureContext): string {
-  const { what, apiUrl, timeoutMs } = context;
-  const proxy = context.proxy!;
-  const { status, statusText } = facts.proxy!;
-  const target = new URL(apiUrl).host;
-  const where = `the proxy ${proxy.shown} (from ${proxy.variable})`;
-  const check = `Check ${proxy.variable}, or list ${new URL(apiUrl).hostname} in NO_PROXY to connect directly.`;
-  if (status === 407) {
-    const given = proxy.hasCredentials
-      ? `, and refused the user and password in ${proxy.variable}`
-      : "";
-    return (
-      `${what}: ${where} answered 407 Proxy Authentication Required when asked to connect to ` +
-      `${target}, ${NOT_SENT}: it wants credentials${given}. Put the proxy's user and password in ` +
-      `${proxy.variable} as http://user:password@host:port (percent-encode special characters).`
-    );
-  }
-  if (status !== undefined) {
-    const answered = `${status}${statusText ? ` ${statusText}` : ""}`;
-    return (
-      `${what}: ${where} answered ${answered} when asked to connect to ${target}, ${NOT_SENT}: ` +
-      `the proxy could not reach the API or does not allow it. Check that the proxy lets this ` +
-      `machine reach ${target}, or list ${new URL(apiUrl).hostname} in NO_PROXY to connect directly.`
-    );
-  }
-  const code = facts.code;
-  if (code === "ECONNREFUSED") {
-    return `${what}: could not connect to ${where}: the connection was refused (ECONNREFUSED), ${NOT_SENT}. ${check}`;
-  }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return `${what}: could not connect to ${where}: its host name does not resolve (${code}), ${NOT_SENT}. ${check}`;
-  }
-  if (code === TIMEOUT_CODE) {
-    return (
-      `${what}: ${where} did not answer the request to connect to ${target} within ` +
-      `${timeoutMs / 1000} s, ${NOT_SENT}. ${check}`
-    );
-  }
-  return (
-    `${what}: ${where} closed the connection before answering the request to connect to ` +
-    `${target}${code ? ` (${code})` : ""}, ${NOT_SENT}. ${check}`
-  );
 }

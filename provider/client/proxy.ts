@@ -73,9 +73,9 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
   };
 }
 
-/** The proxy's URL, or a config error naming the variable and the value (its password hidden). */
+/** The proxy's URL, or a config error naming the variable and the value (credentials hidden). */
 function parseProxyUrl(value: string, variable: string): URL {
-  const hidden = value.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:****@");
+  const hidden = value.replace(/\/\/[^/@]*@/, "//****@");
   let url: URL | undefined;
   try {
     url = new URL(value);

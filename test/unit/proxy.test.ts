@@ -129,6 +129,21 @@ describe("a proxy that fails", () => {
   });
 });
 
+describe("a proxy variable that cannot work", () => {
+  it("fails before any request, naming the variable, with the credentials hidden", async () => {
+    const socks = `socks5://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:1080`;
+    const result = await smileLinksBinary(["export"], pipeline({ HTTPS_PROXY: socks }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "smile-links: HTTPS_PROXY must be the URL of an http or https proxy, such as " +
+        "http://proxy.example:3128 or http://user:password@proxy.example:3128; got " +
+        '"socks5://****@127.0.0.1:1080".\n',
+    );
+    expectNoCredentials(result.stderr);
+    expect(emulator().requests).toEqual([]);
+  });
+});
+
 describe("the API's certificate", () => {
   it("is trusted only through NODE_EXTRA_CA_CERTS, and an untrusted one says how to fix it", async () => {
     const env = pipeline({ HTTPS_PROXY: proxies.tunnel.url });
