@@ -48,7 +48,8 @@ export interface HttpOptions {
  * The axios instance of the client: every attempt waits for the gate to open, is signed with
  * a fresh timestamp, must be answered within the timeout, and is retried by axios-retry as its
  * request's `mayRetry` allows, after the server's Retry-After or a backoff, within the time
- * budget. Requests go through the proxy's agent, never axios's own proxy code.
+ * budget. Through a proxy, each attempt has an agent of its own that its deadline ends; axios's
+ * own proxy code is off.
  */
 export function createHttp(options: HttpOptions): AxiosInstance {
   const { apiUrl, timeoutMs, policy, gate, sign, proxy } = options;
@@ -59,7 +60,6 @@ export function createHttp(options: HttpOptions): AxiosInstance {
     // follow-redirects, the request an error carries is the one the proxy's agent saw.
     maxRedirects: 0,
     proxy: false,
-    ...(proxy && (https ? { httpsAgent: proxy.agent } : { httpAgent: proxy.agent })),
     headers: { "Content-Type": "application/json", Accept: "application/json" },
   });
   http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
@@ -68,7 +68,12 @@ export function createHttp(options: HttpOptions): AxiosInstance {
     // body is serialized here too: axios-retry re-sends without axios's own transform.
     config.data = JSON.stringify({ ...config.smileLinks?.payload, ...sign() });
     config.headers.delete("Content-Length");
-    startDeadline(config, timeoutMs);
+    const signal = startDeadline(config, timeoutMs);
+    if (proxy && signal) {
+      const agent = proxy.agentFor(signal);
+      if (https) config.httpsAgent = agent;
+      else config.httpAgent = agent;
+    }
     return config;
   });
   // Registered before axios-retry's, so it sees each attempt's end first: it stops the
@@ -118,9 +123,12 @@ export function createHttp(options: HttpOptions): AxiosInstance {
  * must end within the timeout. Its timer keeps the process alive, so a request that no event
  * will ever end still settles, at the deadline.
  */
-function startDeadline(config: InternalAxiosRequestConfig, timeoutMs: number): void {
+function startDeadline(
+  config: InternalAxiosRequestConfig,
+  timeoutMs: number,
+): AbortSignal | undefined {
   const state = config.smileLinks;
-  if (!state) return;
+  if (!state) return undefined;
   const controller = new AbortController();
   const deadline = {
     expired: false,
@@ -131,6 +139,7 @@ function startDeadline(config: InternalAxiosRequestConfig, timeoutMs: number): v
   };
   state.deadline = deadline;
   config.signal = controller.signal;
+  return controller.signal;
 }
 
 /** Stops the attempt's deadline; true when it had expired, which ended the attempt. */

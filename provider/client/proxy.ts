@@ -27,7 +27,12 @@ export interface ProxyRoute {
   secrets: string[];
   /** True for an https API: a CONNECT tunnel, so the proxy never sees a request. */
   tunnel: boolean;
-  agent: Agent;
+  /**
+   * The agent of one attempt. Its connection to the proxy ends with `signal` (the attempt's
+   * deadline): a CONNECT the proxy never answers would otherwise keep its socket, and the
+   * process, alive after the attempt gave up.
+   */
+  agentFor(signal: AbortSignal): Agent;
   /** The proxy's answer to this request's CONNECT; undefined before it came, or without one. */
   connectAnswer(request: unknown): ConnectAnswer | undefined;
 }
@@ -51,23 +56,22 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
   const shown = `${url.protocol}//${url.host}`;
   const tunnel = scheme === "https";
   const answers = new WeakMap<ClientRequest, ConnectAnswer>();
-  let agent: Agent;
-  if (tunnel) {
-    const https = new HttpsProxyAgent(url);
-    https.on("proxyConnect", (answer: ConnectAnswer, request: ClientRequest) => {
+  const agentFor = (signal: AbortSignal): Agent => {
+    // The options reach net.connect (or tls.connect) of the connection to the proxy.
+    if (!tunnel) return new HttpProxyAgent(url, { signal });
+    const agent = new HttpsProxyAgent(url, { signal });
+    agent.on("proxyConnect", (answer: ConnectAnswer, request: ClientRequest) => {
       answers.set(request, { statusCode: answer.statusCode, statusText: answer.statusText });
     });
-    agent = https;
-  } else {
-    agent = new HttpProxyAgent(url);
-  }
+    return agent;
+  };
   return {
     shown,
     variable,
     hasCredentials: secrets.length > 0,
     secrets,
     tunnel,
-    agent,
+    agentFor,
     connectAnswer: (request) =>
       request && typeof request === "object" ? answers.get(request as ClientRequest) : undefined,
   };

@@ -3,11 +3,12 @@ import { connect, type AddressInfo, type Socket } from "node:net";
 
 /**
  * A CONNECT proxy, the kind HTTPS_PROXY names, as a real server on a loopback port: it tunnels,
- * drops the connection, or answers 407 or 502 (tls-front.ts serves the API it tunnels to).
+ * drops the connection, answers 407 or 502, or never answers (tls-front.ts serves the API it
+ * tunnels to).
  */
 
-/** What the proxy does with each CONNECT. */
-export type ProxyBehaviour = "tunnel" | "drop" | "407" | "502";
+/** What the proxy does with each CONNECT; "silent" never answers it. */
+export type ProxyBehaviour = "tunnel" | "drop" | "407" | "502" | "silent";
 
 export interface ConnectProxy {
   /** `http://127.0.0.1:PORT`, or with `user:password@` when it was given credentials. */
@@ -46,6 +47,7 @@ export async function startConnectProxy(
     const refuse = (status: string, extra = "") =>
       client.end(`HTTP/1.1 ${status}\r\n${extra}Content-Length: 0\r\n\r\n`);
     if (behaviour === "drop") return client.destroy();
+    if (behaviour === "silent") return;
     if (behaviour === "502") return refuse("502 Bad Gateway");
     const expected = credentials && `${credentials.user}:${credentials.password}`;
     if (behaviour === "407" || given !== expected) {

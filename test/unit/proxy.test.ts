@@ -120,6 +120,36 @@ describe("a proxy that fails", () => {
     },
   );
 
+  it("that refuses the connection is named, with the variable to check", async () => {
+    const closed = await startConnectProxy("drop");
+    await closed.close();
+    const result = await smileLinksBinary(["export"], pipeline({ HTTPS_PROXY: closed.url }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `smile-links: list links: could not connect to the proxy ${closed.url} (from HTTPS_PROXY): ` +
+        "the connection was refused (ECONNREFUSED), so nothing reached the API. Check " +
+        "HTTPS_PROXY, or list localhost in NO_PROXY to connect directly.\n",
+    );
+  });
+
+  it("that never answers fails at the timeout instead of hanging", async () => {
+    const silent = await startConnectProxy("silent");
+    try {
+      const result = await smileLinksBinary(
+        ["export", "--timeout", "0.2"],
+        pipeline({ HTTPS_PROXY: silent.url }),
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `smile-links: list links: the proxy ${silent.url} (from HTTPS_PROXY) did not answer the ` +
+          `request to connect to ${new URL(front.url).host} within 0.2 s, so nothing reached the ` +
+          "API. Check HTTPS_PROXY, or list localhost in NO_PROXY to connect directly.\n",
+      );
+    } finally {
+      await silent.close();
+    }
+  });
+
   it("ends doctor with exit 1 and the proxy named, never a silent 0", async () => {
     const result = await smileLinksBinary(["doctor"], pipeline({ HTTPS_PROXY: proxies.drop.url }));
     expect(result.code).toBe(1);
