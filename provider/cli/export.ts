@@ -1,13 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { SmileLinksClient } from "../client/client";
 import { linksToLinksFile } from "../links-file/export";
-import { requireCredentials, resolveSettings } from "../settings";
+import { accountClient } from "./account";
 import type { CliIo } from "./io";
 
 export interface ExportCommandOptions {
   out?: string;
   includeDisabled?: boolean;
+  /** Seconds to wait for each answer. */
+  timeout?: string;
 }
 
 /**
@@ -15,11 +16,11 @@ export interface ExportCommandOptions {
  * them as a links file whose `adoptRefId`s let `pulumi up` adopt them unchanged.
  */
 export async function runExport(options: ExportCommandOptions, io: CliIo): Promise<number> {
-  const { apiUrl, partnerId, apiKey } = requireCredentials(
-    resolveSettings(() => undefined, io.env),
-    "environment",
+  const client = accountClient(
+    { timeoutSeconds: { flag: "--timeout", value: options.timeout } },
+    io,
   );
-  const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
+  const { apiUrl, partnerId } = client;
   const links = await client.list();
   const header =
     `Exported from ${apiUrl} (partner ${partnerId}) on ${new Date().toISOString()}: ` +

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EMULATOR_CREDENTIALS } from "../emulator/auth";
 import {
   CREATE_STATUSES,
@@ -12,6 +12,7 @@ import {
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isSmileLinksError } from "../errors";
+import { parseTimeoutSeconds } from "../settings";
 import { ENVIRONMENT_HELP } from "./environment-help";
 import { catalogOption, environmentOption } from "./links-file-options";
 import { processIo, type CliIo, type CliStream } from "./io";
@@ -127,6 +128,7 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
     .description("write the account's links (every page) as a links file that adopts them")
     .option("--out <file>", "write to this file instead of standard output")
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
+    .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.export)
     .action(async (options) => {
       const { runExport } = await import("./export.js");
@@ -156,6 +158,7 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
       ).choices(["sandbox", "production"]),
     )
     .option("--api-url <url>", "API root ending in /v1 (default: SMILE_ID_API_URL)")
+    .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.doctor)
     .action(async (options) => {
       const { runDoctor } = await import("./doctor.js");
@@ -183,6 +186,7 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
     .addOption(new Option("--json", "print the result as one JSON object").conflicts("markdown"))
     .option("--markdown", "print the findings as a Markdown table")
     .option("--include-disabled", "report disabled links that no stack holds as unmanaged too")
+    .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.audit)
     .action(async (options, command: Command) => {
       if (!options.state && !options.stack) {
@@ -216,6 +220,21 @@ function parsePort(value: string): number {
     throw new CommanderError(2, "smile-links.usage", `--port must be 0-65535; got "${value}"`);
   }
   return port;
+}
+
+/** `--timeout` of the commands that call the API; checked as SMILE_ID_TIMEOUT_SECONDS is. */
+function timeoutOption(): Option {
+  return new Option(
+    "--timeout <seconds>",
+    "how long each request waits for its answer (default: SMILE_ID_TIMEOUT_SECONDS, else 30)",
+  ).argParser((value: string) => {
+    try {
+      parseTimeoutSeconds(value, "--timeout");
+      return value;
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  });
 }
 
 /** Runs one command line; the exit code is returned, never set on the process. */
