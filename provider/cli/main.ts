@@ -14,6 +14,7 @@ import path from "node:path";
 import { isSmileLinksError } from "../errors";
 import { ENVIRONMENT_HELP } from "./environment-help";
 import { processIo, type CliIo, type CliStream } from "./io";
+import { unfinishedMessage, watchUnansweredRequests } from "./unfinished";
 import { UsageError } from "./usage-error";
 
 /**
@@ -225,5 +226,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  const argv = process.argv.slice(2);
+  const unanswered = watchUnansweredRequests();
+  let finished = false;
+  main(argv).then((code) => {
+    finished = true;
+    process.exitCode = code;
+  });
+  // Node.js had nothing left to wait for while the command's work was still pending.
+  process.once("beforeExit", () => {
+    if (finished) return;
+    process.exitCode = 1;
+    const command = argv.find((arg) => !arg.startsWith("-"));
+    process.stderr.write(`${unfinishedMessage(command, unanswered())}\n`);
+  });
 }
