@@ -114,7 +114,8 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
   program
     .command("export")
     .description("write the account's links (every page) as a links file that adopts them")
-    .option("--out <file>", "write to this file instead of standard output")
+    .option("--out <file>", "write to this file instead of standard output; never replaces one")
+    .option("--force", "replace the --out file if it exists (written whole, then renamed)")
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
     .addHelpText("after", ENVIRONMENT_HELP.export)
     .action(async (options) => {
