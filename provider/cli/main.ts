@@ -89,18 +89,22 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
 
   program
     .command("validate")
-    .description("check links files offline; every problem as file:line:column: message")
+    .description(
+      "check links files offline, each link as the preview of a new stack judges it; every " +
+        "problem as file:line:column: message",
+    )
     .argument("<files...>", "links files (YAML)")
     .option("--json", "print the result as one JSON object")
     .addOption(
-      new Option("--environment <name>", "apply this environment's rules (https in production)")
+      new Option("--environment <name>", "apply this environment's rules (production: https URLs)")
         .choices(["sandbox", "production"])
         .default("sandbox"),
     )
     .addOption(
       new Option(
         "--catalog <mode>",
-        "ID types Smile ID's catalog does not list: fail, warn or pass",
+        "ID types Smile ID's catalog does not list: strict fails them, warn reports them, off " +
+          "does not look",
       )
         .choices(["strict", "warn", "off"])
         .default("strict"),

@@ -38,6 +38,12 @@ export interface LoadOptions {
   catalog?: CatalogMode;
   /** Where the messages are read: hints name a config key in a program (default), a flag on the CLI. */
   surface?: Surface;
+  /**
+   * Judge every link as a create, as the preview of a new stack does (`smile-links validate`);
+   * by default the rules for a new link only (an expiry in the future) are left to `check`,
+   * which knows which links exist.
+   */
+  asNew?: boolean;
 }
 
 const TOP_LEVEL_KEYS = ["defaults", "links"];
@@ -59,7 +65,7 @@ export function formatProblem(problem: LinksFileProblem): string {
  * provider's `check`, reporting every problem with its line: YAML syntax, duplicate and
  * unknown keys, and each link's inputs after `defaults` are merged under it (a link's own
  * value wins; `idTypes` and `partnerParams` are replaced, not merged). The expiry-in-the-
- * future rule is left to `check` at create, since a file cannot tell which links exist.
+ * future rule applies with `asNew` only, since a file cannot tell which links exist.
  */
 export function loadLinksFile(
   text: string,
@@ -133,7 +139,7 @@ export function loadLinksFile(
     const merged = { ...(isPlainObject(defaults) ? defaults : {}), ...own };
     const outcome = checkLinkInputs(merged, {
       environment: options.environment ?? "sandbox",
-      creating: false,
+      creating: options.asNew ?? false,
       catalog: options.catalog,
       surface: options.surface,
     });
