@@ -7,6 +7,8 @@ import { LINK_FIELDS } from "../model/schema";
 import { closestMatch } from "../model/suggest";
 import type { Environment, SmileLinkInputs } from "../model/types";
 import { checkLinkInputs } from "../model/validate";
+import { duplicateKeyProblem, duplicateKeys } from "./duplicate-keys";
+import { linkEntries } from "./link-entries";
 import { deepestNode, pathSegments, positionOf, type YamlPath } from "./locate";
 import { isPlainObject } from "../model/plain-object";
 
@@ -64,8 +66,10 @@ export function formatProblem(problem: LinksFileProblem): string {
  * Parses and checks a links file (docs/links-files.md) with the same rules as the
  * provider's `check`, reporting every problem with its line: YAML syntax, duplicate and
  * unknown keys, and each link's inputs after `defaults` are merged under it (a link's own
- * value wins; `idTypes` and `partnerParams` are replaced, not merged). The expiry-in-the-
- * future rule applies with `asNew` only, since a file cannot tell which links exist.
+ * value wins; `idTypes` and `partnerParams` are replaced, not merged). A key given twice is
+ * reported with both places, and the file is still checked (the last value counts; a link
+ * given twice is checked twice). The expiry-in-the-future rule applies with `asNew` only,
+ * since a file cannot tell which links exist.
  */
 export function loadLinksFile(
   text: string,
@@ -73,12 +77,12 @@ export function loadLinksFile(
   options: LoadOptions = {},
 ): LinksFileResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const problems: LinksFileProblem[] = [];
   const warnings: LinksFileProblem[] = [];
-  const at = (path: YamlPath, message: string) => ({
+  const at = (path: YamlPath, message: string, start: unknown = doc.contents) => ({
     file,
-    ...positionOf(deepestNode(doc, path), lines),
+    ...positionOf(deepestNode(start, path), lines),
     message,
   });
   const report = (path: YamlPath, message: string) => problems.push(at(path, message));
@@ -101,6 +105,9 @@ export function loadLinksFile(
     problems.push({ file, line: 1, column: 1, message });
     return { links: [], problems, warnings };
   }
+  for (const duplicate of duplicateKeys(doc, lines)) {
+    problems.push({ file, ...duplicateKeyProblem(duplicate) });
+  }
   if (!isPlainObject(root)) {
     report([], "a links file is a map with `links` (and optionally `defaults`)");
     return { links: [], problems, warnings };
@@ -108,13 +115,19 @@ export function loadLinksFile(
   for (const key of Object.keys(root)) {
     if (!TOP_LEVEL_KEYS.includes(key)) report([key], unknownKey(key, TOP_LEVEL_KEYS));
   }
-  const defaults = root.defaults ?? {};
-  if (!isPlainObject(defaults)) report(["defaults"], "defaults: must be a map of link inputs");
-  else {
-    for (const key of Object.keys(defaults)) {
-      if (!(DEFAULTABLE_FIELDS as string[]).includes(key)) {
-        report(["defaults", key], `defaults.${key}: ${unknownKey(key, DEFAULTABLE_FIELDS)}`);
-      }
+  const givenDefaults = root.defaults ?? {};
+  if (!isPlainObject(givenDefaults)) report(["defaults"], "defaults: must be a map of link inputs");
+  const defaults = isPlainObject(givenDefaults) ? givenDefaults : {};
+  // A misspelled default is reported once, here; the links go on without it, and a link's
+  // want of the input it was meant to give is no problem of its own.
+  const knownDefaults: Inputs = {};
+  const misspelled = new Set<string>();
+  for (const [key, value] of Object.entries(defaults)) {
+    if ((DEFAULTABLE_FIELDS as string[]).includes(key)) knownDefaults[key] = value;
+    else {
+      report(["defaults", key], `defaults.${key}: ${unknownKey(key, DEFAULTABLE_FIELDS)}`);
+      const meant = closestMatch(key, DEFAULTABLE_FIELDS);
+      if (meant) misspelled.add(meant);
     }
   }
   if (!isPlainObject(root.links)) {
@@ -123,46 +136,51 @@ export function loadLinksFile(
   }
 
   const links: LinksFileEntry[] = [];
-  for (const [name, own] of Object.entries(root.links)) {
+  for (const { name, node, own } of linkEntries(doc, MAX_ALIAS_COUNT)) {
+    const atLink = (path: YamlPath, message: string) => at(path, message, node);
     if (!isPlainObject(own)) {
-      report(["links", name], `links.${name}: must be a map of link inputs`);
+      problems.push(atLink([], `links.${name}: must be a map of link inputs`));
       continue;
     }
     const setByProvider = ["resourceKey", "__resourceKey"].find((key) => key in own);
     if (setByProvider) {
-      report(
-        ["links", name, setByProvider],
-        `links.${name}.${setByProvider}: is set by the provider`,
+      problems.push(
+        atLink([setByProvider], `links.${name}.${setByProvider}: is set by the provider`),
       );
       continue;
     }
-    const merged = { ...(isPlainObject(defaults) ? defaults : {}), ...own };
+    const merged = { ...knownDefaults, ...own };
     const outcome = checkLinkInputs(merged, {
       environment: options.environment ?? "sandbox",
       creating: options.asNew ?? false,
       catalog: options.catalog,
       surface: options.surface,
     });
+    const field = (failure: Failure) => String(pathSegments(failure.property)[0]);
     // A failure is pointed at the link's own value, or at the default it inherited.
     const located = (failure: Failure) => {
       const segments = pathSegments(failure.property);
-      const field = String(segments[0]);
-      if (segments.length > 0 && !(field in own) && field in merged) {
+      if (segments.length > 0 && !(field(failure) in own) && field(failure) in merged) {
         const label = `defaults.${failure.property} (used by links.${name})`;
         return at(["defaults", ...segments], `${label}: ${failure.reason}`);
       }
       const label = `links.${name}${failure.property ? `.${failure.property}` : ""}`;
-      return at(["links", name, ...segments], `${label}: ${failure.reason}`);
+      return atLink(segments, `${label}: ${failure.reason}`);
     };
     if (outcome.ok) {
       links.push({ name, inputs: outcome.inputs });
       warnings.push(...outcome.warnings.map(located));
     } else {
-      problems.push(...outcome.failures.map(located));
+      const ownProblems = outcome.failures.filter(
+        (failure) => !(misspelled.has(field(failure)) && !(field(failure) in merged)),
+      );
+      problems.push(...ownProblems.map(located));
     }
   }
   return { links, problems: inLineOrder(problems), warnings: inLineOrder(warnings) };
 }
+
+type Inputs = Record<string, unknown>;
 
 function inLineOrder(problems: LinksFileProblem[]): LinksFileProblem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);

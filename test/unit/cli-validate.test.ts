@@ -54,6 +54,43 @@ ${LINK}`);
   });
 });
 
+describe("smile-links validate, keys", () => {
+  it("names a repeated key with both places and still reports the file's other problems", async () => {
+    const result = await validate(`links:
+  a:
+    name: A
+    name: B
+    isSingleUse: true
+    userId: customer-1
+    expiresAt: 2020-01-01T00:00:00Z
+${LINK}`);
+    expect(result.stdout.split("\n")).toEqual([
+      'links.yaml:4:5: links.a: the key "name" is given twice, at 3:5 and 4:5; a key may appear once in a map',
+      "links.yaml:7:16: links.a.expiresAt: must be in the future when the link is created; got 2020-01-01T00:00:00.000Z",
+      "",
+    ]);
+    expect(result.stderr).toBe("2 problem(s) in 1 file(s)\n");
+  });
+
+  it("reports a misspelled key under defaults once, at the defaults, with the suggestion", async () => {
+    const result = await validate(`defaults:
+  compnayName: Acme
+  callbackUrl: https://acme.example/cb
+  dataPrivacyPolicyUrl: https://acme.example/privacy
+links:
+  a:
+    name: A
+    idTypes: [{ country: NG, idType: BVN, verificationMethod: enhanced_kyc }]
+  b:
+    name: B
+    idTypes: [{ country: NG, idType: BVN, verificationMethod: enhanced_kyc }]
+`);
+    expect(result.stdout).toBe(
+      'links.yaml:2:16: defaults.compnayName: "compnayName" is not a known key; did you mean "companyName"?\n',
+    );
+  });
+});
+
 describe("smile-links validate --help", () => {
   it.each([
     ["--environment", ['"sandbox"', '"production"']],
