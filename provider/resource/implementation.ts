@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
+import { engineFailures } from "./check-failures";
 import { LinkProvider } from "./link-provider";
 
 /**
@@ -31,7 +32,10 @@ export const implementation: Required<
   async check(olds, news) {
     const result = links.check(olds, { ...news });
     const credentials = links.credentialsFailure();
-    const failures = [...(result.failures ?? []), ...(credentials ? [credentials] : [])];
+    const failures = [
+      ...engineFailures(result.failures ?? [], { ...news }),
+      ...(credentials ? [credentials] : []),
+    ];
     // Inputs that fail the rules go back as the program gave them.
     const inputs = result.failures ? news : result.inputs;
     return failures.length > 0 ? { inputs, failures } : { inputs };
