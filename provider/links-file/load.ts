@@ -3,10 +3,9 @@ import { messageOf } from "../errors";
 import type { CatalogMode } from "../model/catalog";
 import type { Surface } from "../model/hints";
 import type { Failure } from "../model/messages";
-import { LINK_FIELDS } from "../model/schema";
-import { closestMatch } from "../model/suggest";
 import type { Environment, SmileLinkInputs } from "../model/types";
 import { checkLinkInputs } from "../model/validate";
+import { readDefaults, unknownKey } from "./defaults";
 import { duplicateKeyProblem, duplicateKeys } from "./duplicate-keys";
 import { linkEntries } from "./link-entries";
 import { deepestNode, pathSegments, positionOf, type YamlPath } from "./locate";
@@ -51,7 +50,6 @@ export interface LoadOptions {
 const TOP_LEVEL_KEYS = ["defaults", "links"];
 /** The yaml library's own default: a links file needs few aliases, if any. */
 const MAX_ALIAS_COUNT = 100;
-const DEFAULTABLE_FIELDS = LINK_FIELDS.filter((field) => field !== "adoptRefId");
 
 /**
  * `file:line:column: message`, the form editors and CI logs link to; `file: message` for a
@@ -110,26 +108,12 @@ export function loadLinksFile(
   }
   if (!isPlainObject(root)) {
     report([], "a links file is a map with `links` (and optionally `defaults`)");
-    return { links: [], problems, warnings };
+    return { links: [], problems: inLineOrder(problems), warnings };
   }
   for (const key of Object.keys(root)) {
     if (!TOP_LEVEL_KEYS.includes(key)) report([key], unknownKey(key, TOP_LEVEL_KEYS));
   }
-  const givenDefaults = root.defaults ?? {};
-  if (!isPlainObject(givenDefaults)) report(["defaults"], "defaults: must be a map of link inputs");
-  const defaults = isPlainObject(givenDefaults) ? givenDefaults : {};
-  // A misspelled default is reported once, here; the links go on without it, and a link's
-  // want of the input it was meant to give is no problem of its own.
-  const knownDefaults: Inputs = {};
-  const misspelled = new Set<string>();
-  for (const [key, value] of Object.entries(defaults)) {
-    if ((DEFAULTABLE_FIELDS as string[]).includes(key)) knownDefaults[key] = value;
-    else {
-      report(["defaults", key], `defaults.${key}: ${unknownKey(key, DEFAULTABLE_FIELDS)}`);
-      const meant = closestMatch(key, DEFAULTABLE_FIELDS);
-      if (meant) misspelled.add(meant);
-    }
-  }
+  const { known: knownDefaults, meant } = readDefaults(root.defaults ?? {}, report);
   if (!isPlainObject(root.links)) {
     report(["links"], "links: is required: a map from each link's resource name to its inputs");
     return { links: [], problems: inLineOrder(problems), warnings };
@@ -171,8 +155,9 @@ export function loadLinksFile(
       links.push({ name, inputs: outcome.inputs });
       warnings.push(...outcome.warnings.map(located));
     } else {
+      // A link lacking what a misspelled default meant to give it: reported at the defaults.
       const ownProblems = outcome.failures.filter(
-        (failure) => !(misspelled.has(field(failure)) && !(field(failure) in merged)),
+        (failure) => !(meant.has(field(failure)) && !(field(failure) in merged)),
       );
       problems.push(...ownProblems.map(located));
     }
@@ -180,15 +165,6 @@ export function loadLinksFile(
   return { links, problems: inLineOrder(problems), warnings: inLineOrder(warnings) };
 }
 
-type Inputs = Record<string, unknown>;
-
 function inLineOrder(problems: LinksFileProblem[]): LinksFileProblem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-function unknownKey(key: string, allowed: readonly string[]): string {
-  const suggestion = closestMatch(key, allowed);
-  return suggestion
-    ? `"${key}" is not a known key; did you mean "${suggestion}"?`
-    : `"${key}" is not a known key; allowed: ${allowed.join(", ")}`;
 }
