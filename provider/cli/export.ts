@@ -22,16 +22,16 @@ export async function runExport(options: ExportCommandOptions, io: CliIo): Promi
     resolveSettings(() => undefined, io.env),
     "environment",
   );
-  const out = options.out ? path.resolve(io.cwd, options.out) : undefined;
+  const out = options.out && { file: path.resolve(io.cwd, options.out), shown: options.out };
   const force = options.force ?? false;
-  if (out) await checkOutFile(out, options.out!, force);
+  if (out) await checkOutFile(out.file, out.shown, force);
   const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
   const links = await client.list();
   const header =
     `Exported from ${apiUrl} (partner ${partnerId}) on ${new Date().toISOString()}: ` +
     "`pulumi up` adopts these links without changing them.";
   const text = linksToLinksFile(links, { includeDisabled: options.includeDisabled, header });
-  if (out) await writeOutFile(out, options.out!, text, force);
+  if (out) await writeOutFile(out.file, out.shown, text, force);
   else io.stdout.write(text);
   const kept = options.includeDisabled ? links : links.filter((link) => !link.isDisabled);
   const leftOut = links.length - kept.length;
