@@ -1,4 +1,4 @@
-import type { LinkLocation } from "../model/location";
+import type { LinkLocation } from "../link/location";
 import { countFindings, FINDING_KINDS, type Finding, type FindingKind } from "./audit-compare";
 
 /** What one audit found, as `--json` prints it. */

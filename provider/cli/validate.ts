@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { formatProblem, loadLinksFile, type LinksFileProblem } from "../links-file/load";
-import type { CatalogMode } from "../model/catalog";
-import type { Environment } from "../model/types";
+import type { CatalogMode } from "../link/catalog";
+import type { Environment } from "../link/types";
 import type { CliIo } from "./io";
 
 export interface ValidateOptions {

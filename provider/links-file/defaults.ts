@@ -1,6 +1,6 @@
-import { isPlainObject } from "../model/plain-object";
-import { LINK_FIELDS } from "../model/schema";
-import { closestMatch } from "../model/suggest";
+import { isPlainObject } from "../link/plain-object";
+import { LINK_FIELDS } from "../link/fields";
+import { closestMatch } from "../link/suggest";
 import type { YamlPath } from "./locate";
 
 /** The inputs a links file's `defaults` may give: every input but `adoptRefId`. */

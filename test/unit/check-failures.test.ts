@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineFailures } from "../../provider/resource/check-failures";
+import { engineFailures } from "../../provider/link/engine-failures";
 
 /**
  * Check failures in the form the engine prints well: it looks a failure's value up among the
