@@ -16,6 +16,7 @@ import { parseTimeoutSeconds } from "../settings";
 import { ENVIRONMENT_HELP } from "./environment-help";
 import { catalogOption, environmentOption } from "./links-file-options";
 import { processIo, type CliIo, type CliStream } from "./io";
+import { unfinishedMessage, watchUnansweredRequests } from "./unfinished";
 import { UsageError } from "./usage-error";
 
 /**
@@ -90,7 +91,10 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
 
   program
     .command("validate")
-    .description("check links files offline; every problem as file:line:column: message")
+    .description(
+      "check links files offline, each link as the preview of a new stack judges it; every " +
+        "problem as file:line:column: message",
+    )
     .argument("<files...>", "links files (YAML)")
     .option("--json", "print the result as one JSON object")
     .addOption(environmentOption())
@@ -126,7 +130,8 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
   program
     .command("export")
     .description("write the account's links (every page) as a links file that adopts them")
-    .option("--out <file>", "write to this file instead of standard output")
+    .option("--out <file>", "write to this file instead of standard output; never replaces one")
+    .option("--force", "replace the --out file if it exists (written whole, then renamed)")
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
     .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.export)
@@ -256,5 +261,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  const argv = process.argv.slice(2);
+  const unanswered = watchUnansweredRequests();
+  let finished = false;
+  main(argv).then((code) => {
+    finished = true;
+    process.exitCode = code;
+  });
+  // Node.js had nothing left to wait for while the command's work was still pending.
+  process.once("beforeExit", () => {
+    if (finished) return;
+    process.exitCode = 1;
+    const command = argv.find((arg) => !arg.startsWith("-"));
+    process.stderr.write(`${unfinishedMessage(command, unanswered())}\n`);
+  });
 }

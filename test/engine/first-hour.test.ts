@@ -68,15 +68,17 @@ describe("preview's messages name the value given", { timeout: CLI_TIMEOUT }, ()
     stack = await newStack();
   }, CLI_TIMEOUT);
 
-  it("names an unknown country in the reason itself", async () => {
+  it("names a nested property's path and value, without the engine's {<nil>}", async () => {
     await program({
       idTypes: [{ country: "XX", idType: "BVN", verificationMethod: "enhanced_kyc" }],
     });
     const result = await project.pulumi(["preview", "--stack", stack]);
     expect(result.code).not.toBe(0);
     expect(result.output).toContain(
-      'has a problem: must be an ISO 3166-1 alpha-2 country code such as NG, KE or ZA; got "XX"',
+      `error: ${LINK_TYPE} resource 'onboarding' has a problem: idTypes[0].country: must be ` +
+        'an ISO 3166-1 alpha-2 country code such as NG, KE or ZA; got "XX"\n',
     );
+    expect(result.output).not.toContain("{<nil>}");
   });
 
   it("gives one message for a callbackUrl that is not a URL, naming it", async () => {

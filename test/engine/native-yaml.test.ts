@@ -60,6 +60,19 @@ describe("a Pulumi YAML program with the native smileid provider", { timeout: CL
     ]);
   });
 
+  it("names a nested property's path and value at preview, without the engine's {<nil>}", async () => {
+    await project.pulumiOk(["config", "set", "onboardingIdType", "NOT VALID"]);
+    const result = await project.pulumi(["preview"]);
+    await project.pulumiOk(["config", "set", "onboardingIdType", "NIN_V2"]);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain(
+      "error: smileid:index:SmileLink resource 'onboarding' has a problem: idTypes[0].idType: " +
+        'must be an ID type name such as NATIONAL_ID (letters, digits and _); got "NOT VALID"\n',
+    );
+    expect(result.output).not.toContain("{<nil>}");
+    expect(emulator().requests).toEqual([]);
+  });
+
   it("disables the link on destroy", async () => {
     const { refId } = await outputs();
     await project.pulumiOk(["destroy", "--yes"]);
