@@ -231,8 +231,9 @@ export function goHostDir() {
 }
 
 /**
- * Returns the directory holding `pulumi-language-go`, building it there once (about half a
- * minute). `pulumiEnv` puts it on PATH from then on, as it does the YAML host. The host compiles
+ * Returns the directory holding `pulumi-language-go`, building it there once (a minute or two;
+ * half a minute when Go's build cache holds its packages). `pulumiEnv` puts it on PATH from then
+ * on, as it does the YAML host. The host compiles
  * the program with the `go` on PATH.
  *
  * @param {EnsureOptions} [options]
@@ -246,7 +247,7 @@ export async function ensureGoHost({ log = (line) => process.stderr.write(`${lin
   const version = requiredVersion(goModuleDir, sdkModule);
   log(
     `Building Pulumi's Go language host (sdk ${version}) from the Go module proxy into ${dir}: ` +
-      `this happens once and takes about half a minute.`,
+      `this happens once and takes a minute or two.`,
   );
   await goBuild({
     moduleDir: goModuleDir,
