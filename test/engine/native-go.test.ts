@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
+import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
 import { ensureGoHost } from "../../scripts/ensure-pulumi.mjs";
 import { clientFor, requestLines, stackSettingsFor, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACKAGE_NAME, PUBLISHING } from "../../provider/native/package-schema";
+import { PUBLISHING } from "../../provider/codegen/package-schema";
+import { PACKAGE_NAME } from "../../provider/link/type-tokens";
 import { writeChecksums } from "../../scripts/release/checksums.mjs";
 import { goModulePath } from "../../scripts/release/go-sdk.mjs";
 import { pluginJsonProblem } from "../../scripts/release/python-sdk.mjs";
@@ -83,7 +84,7 @@ describe("the Go SDK's module path", () => {
   it("is refused, naming the path, the tail expected and where to set it, when the tail is missing", () => {
     expect(() => goModulePath("github.com/acme/sdk/smileid", "smileid")).toThrow(
       "the Go import base path github.com/acme/sdk/smileid does not end in /go/smileid: " +
-        "set PUBLISHING.goImportBasePath in provider/native/package-schema.ts",
+        "set PUBLISHING.goImportBasePath in provider/codegen/package-schema.ts",
     );
   });
 });
