@@ -1,6 +1,6 @@
 // What `npm run pulumi` needs to know about the command and the project it runs in, to give the
 // CLI what a current Pulumi install would: the code-generation host for the commands that
-// generate code, the YAML host for a YAML project, and a Python project's virtualenv.
+// generate code, the YAML or Go host for a YAML or Go project, and a Python project's virtualenv.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";

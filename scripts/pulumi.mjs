@@ -2,13 +2,14 @@
 // directory npm was called from, inheriting stdio and passing on its exit code. Where the
 // language hosts this project builds (sdk v3.68.0) fall short of a current install, it gives the
 // CLI what that install would have (pulumi-project.mjs): the code-generation host for commands
-// that generate code and for `--policy-pack` (codegen-host.mjs), the YAML host for a YAML
-// project, and a Python project's virtualenv. Each is built then, and only then.
+// that generate code and for `--policy-pack` (codegen-host.mjs), the YAML or Go host for a YAML
+// or Go project, and a Python project's virtualenv. Each is built then, and only then.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureCodegenHost } from "./codegen-host.mjs";
 import {
   cacheDir,
+  ensureGoHost,
   ensurePulumi,
   ensureYamlHost,
   languageHostDir,
@@ -40,6 +41,7 @@ async function envFor(binary) {
   const ourHosts = languageHostDir(binary).startsWith(path.dirname(path.dirname(cacheDir("x"))));
   const runtime = projectRuntime(workingDir(args, cwd));
   if (ourHosts && runtime?.name === "yaml") await ensureYamlHost();
+  if (ourHosts && runtime?.name === "go") await ensureGoHost();
   const env = pulumiEnv({}, binary);
   if (ourHosts && (runsPolicyPack || generatesCode(args))) {
     env.PATH = [await ensureCodegenHost(), env.PATH].join(path.delimiter);

@@ -12,7 +12,8 @@ const root = path.resolve(__dirname, "..");
  * `pulumi` on PATH, or the pinned build, built once (a few minutes) on a machine that has
  * neither; and the code-generation host that `pulumi package gen-sdk` and `pulumi import` need
  * (scripts/codegen-host.mjs). Packs the built package once per run, as npm publishes it, for
- * the user-project tests to install.
+ * the user-project tests to install. Makes the folder where the install tests keep the release's
+ * files they build (test/helpers/release.ts), empty until one of them does.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { ensurePulumi } = await import("../scripts/ensure-pulumi.mjs");
@@ -27,7 +28,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   project.provide("packageTarball", path.join(packDir, filename));
-  return () => rm(packDir, { recursive: true, force: true });
+  const releaseDir = await mkdtemp(path.join(tmpdir(), "smile-links-release-"));
+  project.provide("releaseDir", releaseDir);
+  return async () => {
+    for (const dir of [packDir, releaseDir]) await rm(dir, { recursive: true, force: true });
+  };
 }
 
 declare module "vitest" {
@@ -37,5 +42,7 @@ declare module "vitest" {
     codegenHostDir: string;
     /** The `npm pack` tarball of the built package. */
     packageTarball: string;
+    /** Where the install tests keep the release's files, each built once a run. */
+    releaseDir: string;
   }
 }

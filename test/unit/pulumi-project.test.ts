@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { goHostDir, pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import {
   generatesCode,
   projectRuntime,
@@ -84,5 +85,37 @@ describe("a virtualenv's variables", () => {
       VIRTUAL_ENV: "/p/venv",
       PATH: ["/p/venv/bin", "/usr/bin", "/bin"].join(path.delimiter),
     });
+  });
+});
+
+describe("the Go language host", () => {
+  let cache: string;
+  let saved: string | undefined;
+  const onPath = () => pulumiEnv({}, undefined).PATH!.split(path.delimiter);
+  beforeAll(async () => {
+    cache = await mkdtemp(path.join(tmpdir(), "smile-links-cache-"));
+    saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cache;
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  it("is built into a cache folder named after sdk v3.66.0, the last release that holds it", () => {
+    expect(goHostDir()).toBe(
+      path.join(cache, "pulumi-smile-links", "pulumi-language-go-v3.66.0", "bin"),
+    );
+  });
+
+  it("stays off the CLI's PATH until a Go project has it built", () => {
+    expect(onPath()).not.toContain(goHostDir());
+  });
+
+  it("is on the CLI's PATH once built", async () => {
+    await mkdir(goHostDir(), { recursive: true });
+    await writeFile(path.join(goHostDir(), "pulumi-language-go"), "", { mode: 0o755 });
+    expect(onPath()).toContain(goHostDir());
   });
 });
