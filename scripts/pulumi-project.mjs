@@ -16,6 +16,8 @@ const flagsWithValue = new Set([
   "--memprofilerate",
   "-v",
   "--verbose",
+  "-s",
+  "--stack",
 ]);
 
 /**
@@ -88,13 +90,95 @@ export function workingDir(args, cwd) {
  * @returns {ProjectRuntime | undefined}
  */
 export function projectRuntime(dir) {
+  const project = projectFile(dir);
+  return project && runtimeOf(project.text, project.root);
+}
+
+/**
+ * The `backend.url` that the project's Pulumi.yaml names, or undefined.
+ *
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+export function projectBackendUrl(dir) {
+  const project = projectFile(dir);
+  if (!project) return undefined;
+  try {
+    const url = parse(project.text)?.backend?.url;
+    return typeof url === "string" && url !== "" ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The project file that `dir` is in, found as the CLI finds it: Pulumi.yaml or Pulumi.yml in
+ * `dir` or the nearest parent.
+ *
+ * @param {string} dir
+ * @returns {{ root: string; text: string } | undefined}
+ */
+function projectFile(dir) {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     for (const name of ["Pulumi.yaml", "Pulumi.yml"]) {
       const file = path.join(current, name);
-      if (existsSync(file)) return runtimeOf(readFileSync(file, "utf8"), current);
+      if (existsSync(file)) return { root: current, text: readFileSync(file, "utf8") };
     }
     if (path.dirname(current) === current) return undefined;
   }
+}
+
+/**
+ * The stack that `args` name with `--stack NAME`, `-s NAME` or `--stack=NAME`, or undefined.
+ *
+ * @param {string[]} args
+ * @returns {string | undefined}
+ */
+export function stackArg(args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = /** @type {string} */ (args[i]);
+    if (arg === "--") break;
+    if ((arg === "--stack" || arg === "-s") && args[i + 1] !== undefined) return args[i + 1];
+    const inline = /^--stack=(.+)$/.exec(arg);
+    if (inline?.[1]) return inline[1];
+  }
+  return undefined;
+}
+
+/** `stack` subcommands that work on a stack that must exist. */
+const stackSubcommandsOnAStack = new Set([
+  "output",
+  "export",
+  "import",
+  "history",
+  "tag",
+  "graph",
+  "change-secrets-provider",
+]);
+
+/**
+ * Whether the command works on a stack that must already exist: `up`, `preview`, `config`,
+ * `stack output` and the like; not `stack init`, `stack select` (which may `--create` it),
+ * `stack ls` or `stack rm`.
+ *
+ * @param {string[]} args
+ * @returns {boolean}
+ */
+export function needsExistingStack(args) {
+  const [first, second] = commandWords(args);
+  if (first === "stack") return stackSubcommandsOnAStack.has(second ?? "");
+  return [
+    "up",
+    "update",
+    "preview",
+    "refresh",
+    "destroy",
+    "import",
+    "config",
+    "state",
+    "cancel",
+    "watch",
+  ].includes(first ?? "");
 }
 
 /**
