@@ -1,0 +1,276 @@
+import { readFileSync } from "node:fs";
+import { appendFile, chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { parse } from "yaml";
+import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
+import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
+import { installUserProject, type UserProject } from "../helpers/user-project";
+import {
+  runWorkflow,
+  type JobRun,
+  type Runner,
+  type StandIn,
+  type Workflow,
+} from "../helpers/workflow-rehearsal";
+
+/**
+ * examples/ci/smile-links.yml, rehearsed: its jobs for a pull request, the merge, and the
+ * morning's drift check, in order, on a repository like this one's root project (a links file
+ * per stack, Pulumi.sandbox.yaml, Pulumi.production.yaml, the example's policy config) that
+ * installed the package from its npm tarball. The `run:` steps run as written; each `uses:`
+ * step is replaced by what it stands for (STAND_INS), `npm ci` by the project's install, `gh`
+ * by a recorder of what it would send GitHub. The backend is a file backend with a passphrase;
+ * each environment's Smile ID account is an emulator of its own. The `review` job
+ * (`pull_request_target`, `smile-links diff`) is rehearsed once that command exists.
+ */
+const root = path.resolve(__dirname, "../..");
+const CLI_TIMEOUT = 180_000;
+const sandboxAccount = useEmulator();
+const productionAccount = useEmulator();
+const workflow = parse(
+  readFileSync(path.join(root, "examples/ci/smile-links.yml"), "utf8"),
+) as Workflow;
+const ourPulumiVersion: string = JSON.parse(
+  readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
+).version;
+
+let project: UserProject;
+let runner: Runner;
+/** The pull request comments posted, by their sticky header. */
+const comments: Record<string, string> = {};
+/** The `gh` commands the jobs ran, with the body file each sent. */
+let ghLog: string;
+
+/** A `gh` that records its arguments and body, and answers as a repository with no issue. */
+const GH_RECORDER = `#!/usr/bin/env node
+const fs = require("node:fs");
+const args = process.argv.slice(2);
+const at = args.indexOf("--body-file");
+const body = at >= 0 ? fs.readFileSync(args[at + 1], "utf8") : undefined;
+fs.appendFileSync(process.env.GH_RECORD, JSON.stringify({ args, body }) + "\\n");
+`;
+
+/** pulumi/actions: the CLI commands it runs for the inputs the example gives it. */
+const pulumiAction: StandIn = async (inputs, run) => {
+  const known = [
+    "command",
+    "stack-name",
+    "upsert",
+    "secrets-provider",
+    "policyPacks",
+    "policyPackConfigs",
+  ];
+  const unknown = Object.keys(inputs).filter((input) => !known.includes(input));
+  if (unknown.length > 0) throw new Error(`pulumi/actions inputs not rehearsed: ${unknown}`);
+  if (!inputs.command) return { code: 0, output: "(the Pulumi CLI is on PATH)" };
+  if (inputs.command !== "up") throw new Error(`pulumi/actions ${inputs.command} not rehearsed`);
+  const stack = inputs["stack-name"]!;
+  const lines = (value = "") => value.split(/[\n;]/).filter((line) => line.trim() !== "");
+  const packs = lines(inputs.policyPacks).map((pack) => `--policy-pack '${pack}'`);
+  const configs = lines(inputs.policyPackConfigs).map((file) => `--policy-pack-config '${file}'`);
+  const secretsProvider = inputs["secrets-provider"]
+    ? `--secrets-provider '${inputs["secrets-provider"]}'`
+    : "";
+  return run(
+    [
+      "pulumi login",
+      inputs.upsert === "true"
+        ? `pulumi stack select --create '${stack}' ${secretsProvider}`
+        : `pulumi stack select '${stack}'`,
+      `pulumi up --yes --skip-preview --stack '${stack}' ${[...packs, ...configs].join(" ")}`,
+    ].join("\n"),
+  );
+};
+
+const STAND_INS: Record<string, StandIn> = {
+  "actions/checkout": async () => ({ code: 0, output: "(the project is the checkout)" }),
+  "actions/setup-node": async () => ({ code: 0, output: "(Node.js 22 is on PATH)" }),
+  "pulumi/actions": pulumiAction,
+  "marocchino/sticky-pull-request-comment": async (inputs) => {
+    comments[inputs.header!] = await readFile(inputs.path!, "utf8");
+    return { code: 0, output: `(commented as ${inputs.header})` };
+  },
+};
+
+beforeAll(async () => {
+  project = await installUserProject(ourPulumiVersion);
+  for (const file of [
+    "Pulumi.yaml",
+    "index.ts",
+    "links.yaml",
+    "links.production.yaml",
+    "Pulumi.sandbox.yaml",
+    "Pulumi.production.yaml",
+  ]) {
+    await copyFile(path.join(root, file), path.join(project.dir, file));
+  }
+  await copyFile(
+    path.join(root, "examples/ci/smile-links-policy.json"),
+    path.join(project.dir, "smile-links-policy.json"),
+  );
+  const bin = path.join(project.backendDir, "..", "bin");
+  await mkdir(bin);
+  await writeFile(path.join(bin, "gh"), GH_RECORDER);
+  await chmod(path.join(bin, "gh"), 0o755);
+  ghLog = path.join(bin, "gh.jsonl");
+  await writeFile(ghLog, "");
+  const pulumiHome = path.join(project.backendDir, "..", "pulumi-home");
+  await mkdir(pulumiHome);
+  const inherited = pulumiEnv({}, inject("pulumiBinary"));
+  const env = Object.fromEntries(
+    Object.entries(inherited).filter(
+      ([name]) =>
+        !/^(npm_|INIT_CWD$|SMILE_ID_|PULUMI_(BACKEND_URL|ACCESS_TOKEN|CONFIG_PASSPHRASE))/i.test(
+          name,
+        ),
+    ),
+  );
+  const account = (url: string) => ({
+    secrets: { SMILE_ID_PARTNER_ID: PARTNER_ID, SMILE_ID_API_KEY: API_KEY },
+    env: { SMILE_ID_API_URL: url },
+  });
+  runner = {
+    cwd: project.dir,
+    env: {
+      ...env,
+      // The host that runs policy packs first (docs/policies.md), then the CLI and `gh`.
+      PATH: [inject("codegenHostDir"), bin, env.PATH].join(path.delimiter),
+      PULUMI_HOME: pulumiHome,
+      GH_RECORD: ghLog,
+      // The program's type-check is the user-project tests' concern; here it would only cost
+      // seconds in each job.
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    },
+    secrets: { PULUMI_CONFIG_PASSPHRASE: "rehearsal-passphrase" },
+    vars: { PULUMI_BACKEND_URL: pathToFileURL(project.backendDir).href },
+    environments: {
+      "sandbox-preview": account(sandboxAccount().url),
+      sandbox: account(sandboxAccount().url),
+      "production-preview": account(productionAccount().url),
+      production: account(productionAccount().url),
+    },
+    standIns: STAND_INS,
+    done: { "npm ci": "the project was installed by npm, from the package's tarball" },
+  };
+}, 300_000);
+afterAll(() => project?.remove());
+
+const github = (event_name: string, event: object = {}) => ({
+  event_name,
+  event,
+  repository: "acme/links",
+  server_url: "https://github.com",
+  run_id: "4242",
+  token: "rehearsal-token",
+});
+
+/** Each job's status, `job` or `job (stack)`. */
+function statuses(runs: JobRun[]): Record<string, string> {
+  return Object.fromEntries(
+    runs.map((run) => [
+      run.matrix.stack ? `${run.job} (${run.matrix.stack})` : run.job,
+      run.status,
+    ]),
+  );
+}
+
+function output(runs: JobRun[], job: string, stack?: string): string {
+  const run = runs.find((r) => r.job === job && r.matrix.stack === stack);
+  return run?.steps.map((step) => `## ${step.step}\n${step.output}`).join("\n") ?? "";
+}
+
+const linkNames = (account: () => { store: { list(): { name: string }[] } }) =>
+  account()
+    .store.list()
+    .map((link) => link.name)
+    .sort();
+
+describe("the CI example, rehearsed", { timeout: CLI_TIMEOUT }, () => {
+  it("on a pull request with a link that breaks a policy: the sandbox preview's comment shows the violation and fails the check", async () => {
+    await appendFile(
+      path.join(project.dir, "links.yaml"),
+      [
+        "  partner:",
+        "    name: Partner KYC",
+        "    redirectUrl: https://partner.example/done",
+        "    idTypes:",
+        "      - { country: GH, idType: PASSPORT, verificationMethod: doc_verification }",
+        "",
+      ].join("\n"),
+    );
+    const pullRequest = {
+      pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } },
+    };
+    const runs = await runWorkflow(workflow, github("pull_request", pullRequest), runner);
+    expect(statuses(runs), output(runs, "preview", "production")).toEqual({
+      validate: "success",
+      review: "skipped",
+      "preview (sandbox)": "failure",
+      "preview (production)": "success",
+      "up-sandbox": "skipped",
+      "up-production": "skipped",
+      "drift (sandbox)": "skipped",
+      "drift (production)": "skipped",
+    });
+    const sandbox = comments["smile-links-preview-sandbox"]!;
+    expect(sandbox).toContain("### `pulumi preview` of `sandbox`: fails (policy pack included)");
+    expect(sandbox).toMatch(/\[mandatory\]\s+smile-links-allowed-domains\s+\(.*: partner\)/);
+    expect(sandbox).toContain(
+      'SmileLink "partner": redirectUrl is "https://partner.example/done" (host partner.example)',
+    );
+    expect(comments["smile-links-preview-production"]).toContain(
+      "### `pulumi preview` of `production`: passes (policy pack included)",
+    );
+    expect(linkNames(sandboxAccount)).toEqual([]);
+  });
+
+  it("on the merge, once the link is fixed: deploys sandbox then production, each link once, under the pack", async () => {
+    const file = path.join(project.dir, "links.yaml");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace(
+        "https://partner.example/done",
+        "https://acme.example/partner/done",
+      ),
+    );
+    const runs = await runWorkflow(workflow, github("push", { ref: "refs/heads/main" }), runner);
+    expect(statuses(runs), output(runs, "up-sandbox")).toMatchObject({
+      validate: "success",
+      "up-sandbox": "success",
+      "up-production": "success",
+    });
+    expect(output(runs, "up-sandbox")).toContain("smile-links@v0.1.0");
+    expect(linkNames(sandboxAccount)).toEqual([
+      "Annual re-verification",
+      "Customer onboarding",
+      "Partner KYC",
+    ]);
+    expect(linkNames(productionAccount)).toEqual(["Customer onboarding"]);
+  });
+
+  it("the morning after a link was disabled in the portal: the drift job fails, with the finding in its summary and an issue", async () => {
+    const changed = sandboxAccount()
+      .store.list()
+      .find((link) => link.name === "Annual re-verification")!;
+    await sandboxAccount().store.update(changed.ref_id, { is_disabled: true });
+    const runs = await runWorkflow(workflow, github("schedule"), runner);
+    expect(statuses(runs), output(runs, "drift", "sandbox")).toMatchObject({
+      "drift (sandbox)": "failure",
+      "drift (production)": "success",
+    });
+    const summary = runs.find((run) => run.job === "drift" && run.matrix.stack === "sandbox")!;
+    expect(summary.summary).toContain(changed.ref_id);
+    expect(summary.summary).toContain("disabled");
+    const calls = (await readFile(ghLog, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { args: string[]; body?: string });
+    const created = calls.find((call) => call.args[0] === "issue" && call.args[1] === "create");
+    expect(created?.args).toEqual(
+      expect.arrayContaining(["--title", "Smile Links drift: sandbox", "--label"]),
+    );
+    expect(created?.body).toContain(changed.ref_id);
+  });
+});
