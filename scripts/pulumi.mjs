@@ -68,10 +68,10 @@ async function envFor(binary, backend) {
 }
 
 /**
- * Whether the stack the command names is missing from the backend, in which case it is created
- * (a stack of this repository's project with its Pulumi.<stack>.yaml here) or one line says how
- * to create it. True when the command may run. A backend that cannot list its stacks (no login
- * yet) is left for the command itself to report.
+ * Makes sure that the stack the command works on exists in the backend: a missing stack of this
+ * repository's project that has its Pulumi.<stack>.yaml here is created; for any other, one line
+ * names the command that creates it, and this returns false. A backend that cannot list its
+ * stacks (no login yet) is left for the command itself to report.
  *
  * @param {string} binary
  * @param {Record<string, string | undefined>} env
@@ -92,10 +92,7 @@ async function stackReady(binary, env, backend) {
   const ownStackFile = path.join(repoRoot, `Pulumi.${stack}.yaml`);
   if (projectRuntime(projectDir)?.root === repoRoot && existsSync(ownStackFile)) {
     await pulumiOutput(binary, ["stack", "init", stack], cli);
-    console.error(
-      `pulumi: created the stack ${stack} in ${backend}, with its config from ` +
-        `Pulumi.${stack}.yaml (the CLI adds the stack's encryption salt to that file).`,
-    );
+    console.error(`pulumi: created the stack ${stack} in ${backend}, with Pulumi.${stack}.yaml.`);
     return true;
   }
   console.error(
