@@ -4,10 +4,10 @@
 // does not exist there gets one line naming the command that creates it, or, for a stack of this
 // repository's own project that has its Pulumi.<stack>.yaml here (sandbox, production), the
 // stack is created. Where the language hosts this project builds (sdk v3.68.0) fall short of a
-// current install, it gives the CLI what that install would have (pulumi-project.mjs): the
-// code-generation host for commands that generate code and for `--policy-pack`
-// (codegen-host.mjs), the YAML host for a YAML project, and a Python project's virtualenv. Each
-// is built then, and only then.
+// current install, it gives the CLI what that install would have (pulumi-args.mjs and
+// pulumi-project.mjs read the command and the project): the code-generation host for commands
+// that generate code and for `--policy-pack` (codegen-host.mjs), the YAML host for a YAML
+// project, and a Python project's virtualenv. Each is built then, and only then.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureCodegenHost } from "./codegen-host.mjs";
@@ -24,11 +24,10 @@ import {
   commandWords,
   generatesCode,
   needsExistingStack,
-  projectRuntime,
   stackArg,
-  virtualenvVariables,
   workingDir,
-} from "./pulumi-project.mjs";
+} from "./pulumi-args.mjs";
+import { projectRuntime, virtualenvVariables } from "./pulumi-project.mjs";
 import { pulumiOutput, runPulumi } from "./run-pulumi.mjs";
 import { messageOf } from "./errors.mjs";
 

@@ -6,12 +6,10 @@ import { chosenBackend } from "../../scripts/pulumi-backend.mjs";
 import {
   generatesCode,
   needsExistingStack,
-  projectRuntime,
-  runtimeOf,
   stackArg,
-  virtualenvVariables,
   workingDir,
-} from "../../scripts/pulumi-project.mjs";
+} from "../../scripts/pulumi-args.mjs";
+import { projectRuntime, runtimeOf, virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 
 /** How `npm run pulumi` reads the command and the project before it starts the CLI. */
 describe("the commands that need the code-generation host", () => {
