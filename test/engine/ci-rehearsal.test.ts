@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { appendFile, chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -11,17 +11,17 @@ import {
   runWorkflow,
   type JobRun,
   type Runner,
-  type StandIn,
   type Workflow,
 } from "../helpers/workflow-rehearsal";
+import { installGhRecorder, standIns, type GhRecorder } from "../helpers/workflow-stand-ins";
 
 /**
  * examples/ci/smile-links.yml, rehearsed: its jobs for a pull request, the merge, and the
  * morning's drift check, in order, on a repository like this one's root project (a links file
  * per stack, Pulumi.sandbox.yaml, Pulumi.production.yaml, the example's policy config) that
  * installed the package from its npm tarball. The `run:` steps run as written; each `uses:`
- * step is replaced by what it stands for (STAND_INS), `npm ci` by the project's install, `gh`
- * by a recorder of what it would send GitHub. The backend is a file backend with a passphrase;
+ * step is replaced by what it stands for (test/helpers/workflow-stand-ins.ts), `npm ci` by the
+ * project's install, `gh` by a recorder of what it would send GitHub. The backend is a file backend with a passphrase;
  * each environment's Smile ID account is an emulator of its own. The `review` job
  * (`pull_request_target`, `smile-links diff`) is rehearsed once that command exists.
  */
@@ -40,59 +40,7 @@ let project: UserProject;
 let runner: Runner;
 /** The pull request comments posted, by their sticky header. */
 const comments: Record<string, string> = {};
-/** The `gh` commands the jobs ran, with the body file each sent. */
-let ghLog: string;
-
-/** A `gh` that records its arguments and body, and answers as a repository with no issue. */
-const GH_RECORDER = `#!/usr/bin/env node
-const fs = require("node:fs");
-const args = process.argv.slice(2);
-const at = args.indexOf("--body-file");
-const body = at >= 0 ? fs.readFileSync(args[at + 1], "utf8") : undefined;
-fs.appendFileSync(process.env.GH_RECORD, JSON.stringify({ args, body }) + "\\n");
-`;
-
-/** pulumi/actions: the CLI commands it runs for the inputs the example gives it. */
-const pulumiAction: StandIn = async (inputs, run) => {
-  const known = [
-    "command",
-    "stack-name",
-    "upsert",
-    "secrets-provider",
-    "policyPacks",
-    "policyPackConfigs",
-  ];
-  const unknown = Object.keys(inputs).filter((input) => !known.includes(input));
-  if (unknown.length > 0) throw new Error(`pulumi/actions inputs not rehearsed: ${unknown}`);
-  if (!inputs.command) return { code: 0, output: "(the Pulumi CLI is on PATH)" };
-  if (inputs.command !== "up") throw new Error(`pulumi/actions ${inputs.command} not rehearsed`);
-  const stack = inputs["stack-name"]!;
-  const lines = (value = "") => value.split(/[\n;]/).filter((line) => line.trim() !== "");
-  const packs = lines(inputs.policyPacks).map((pack) => `--policy-pack '${pack}'`);
-  const configs = lines(inputs.policyPackConfigs).map((file) => `--policy-pack-config '${file}'`);
-  const secretsProvider = inputs["secrets-provider"]
-    ? `--secrets-provider '${inputs["secrets-provider"]}'`
-    : "";
-  return run(
-    [
-      "pulumi login",
-      inputs.upsert === "true"
-        ? `pulumi stack select --create '${stack}' ${secretsProvider}`
-        : `pulumi stack select '${stack}'`,
-      `pulumi up --yes --skip-preview --stack '${stack}' ${[...packs, ...configs].join(" ")}`,
-    ].join("\n"),
-  );
-};
-
-const STAND_INS: Record<string, StandIn> = {
-  "actions/checkout": async () => ({ code: 0, output: "(the project is the checkout)" }),
-  "actions/setup-node": async () => ({ code: 0, output: "(Node.js 22 is on PATH)" }),
-  "pulumi/actions": pulumiAction,
-  "marocchino/sticky-pull-request-comment": async (inputs) => {
-    comments[inputs.header!] = await readFile(inputs.path!, "utf8");
-    return { code: 0, output: `(commented as ${inputs.header})` };
-  },
-};
+let gh: GhRecorder;
 
 beforeAll(async () => {
   project = await installUserProject(ourPulumiVersion);
@@ -111,11 +59,7 @@ beforeAll(async () => {
     path.join(project.dir, "smile-links-policy.json"),
   );
   const bin = path.join(project.backendDir, "..", "bin");
-  await mkdir(bin);
-  await writeFile(path.join(bin, "gh"), GH_RECORDER);
-  await chmod(path.join(bin, "gh"), 0o755);
-  ghLog = path.join(bin, "gh.jsonl");
-  await writeFile(ghLog, "");
+  gh = await installGhRecorder(bin);
   const pulumiHome = path.join(project.backendDir, "..", "pulumi-home");
   await mkdir(pulumiHome);
   const inherited = pulumiEnv({}, inject("pulumiBinary"));
@@ -138,7 +82,7 @@ beforeAll(async () => {
       // The host that runs policy packs first (docs/policies.md), then the CLI and `gh`.
       PATH: [inject("codegenHostDir"), bin, env.PATH].join(path.delimiter),
       PULUMI_HOME: pulumiHome,
-      GH_RECORD: ghLog,
+      ...gh.env,
       // The program's type-check is the user-project tests' concern; here it would only cost
       // seconds in each job.
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
@@ -151,7 +95,7 @@ beforeAll(async () => {
       "production-preview": account(productionAccount().url),
       production: account(productionAccount().url),
     },
-    standIns: STAND_INS,
+    standIns: standIns(comments),
     done: { "npm ci": "the project was installed by npm, from the package's tarball" },
   };
 }, 300_000);
@@ -263,10 +207,7 @@ describe("the CI example, rehearsed", { timeout: CLI_TIMEOUT }, () => {
     const summary = runs.find((run) => run.job === "drift" && run.matrix.stack === "sandbox")!;
     expect(summary.summary).toContain(changed.ref_id);
     expect(summary.summary).toContain("disabled");
-    const calls = (await readFile(ghLog, "utf8"))
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { args: string[]; body?: string });
+    const calls = await gh.calls();
     const created = calls.find((call) => call.args[0] === "issue" && call.args[1] === "create");
     expect(created?.args).toEqual(
       expect.arrayContaining(["--title", "Smile Links drift: sandbox", "--label"]),

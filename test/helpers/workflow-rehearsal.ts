@@ -1,8 +1,8 @@
-import { data, Evaluator, Lexer, Parser } from "@actions/expressions";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execute } from "./pulumi-run";
+import { condition, interpolate, type Context } from "./workflow-expressions";
 
 /**
  * Runs a GitHub Actions workflow's jobs for one event on this machine, as a runner would: jobs
@@ -77,45 +77,6 @@ export interface Runner {
   standIns: Record<string, StandIn>;
   /** `run:` scripts that the rehearsal's setup already did, each with why. */
   done: Record<string, string>;
-}
-
-type Context = Record<string, unknown>;
-
-/** Evaluates one expression (without `${{ }}`) against `context`; status functions included. */
-export function evaluate(expression: string, context: Context, failed = false): unknown {
-  const statusFunctions = {
-    success: () => !failed,
-    failure: () => failed,
-    always: () => true,
-    cancelled: () => false,
-  };
-  const infos = Object.keys(statusFunctions).map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
-  const { tokens } = new Lexer(expression).lex();
-  const tree = new Parser(tokens, Object.keys(context), infos).parse();
-  const functions = new Map(
-    Object.entries(statusFunctions).map(([name, call]) => [
-      name,
-      { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(call()) },
-    ]),
-  );
-  const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
-  const result = new Evaluator(tree, dictionary, functions).evaluate();
-  return JSON.parse(JSON.stringify(result, data.replacer));
-}
-
-/** A string with each `${{ expression }}` replaced by its value. */
-export function interpolate(text: string, context: Context): string {
-  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expression: string) => {
-    const value = evaluate(expression.trim(), context);
-    return value === null || value === undefined ? "" : String(value);
-  });
-}
-
-/** An `if:` condition: bare, or wrapped in `${{ }}` as GitHub allows. */
-function condition(text: string | undefined, context: Context, failed: boolean): boolean {
-  if (text === undefined) return !failed;
-  const bare = text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1");
-  return Boolean(evaluate(bare, context, failed));
 }
 
 function interpolated(values: Record<string, string | boolean> | undefined, context: Context) {

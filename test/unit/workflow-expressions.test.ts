@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, interpolate } from "../helpers/workflow-rehearsal";
+import { evaluate, interpolate } from "../helpers/workflow-expressions";
 
 /** The expressions of the CI example, as the rehearsal evaluates them (GitHub's own library). */
 const context = {
