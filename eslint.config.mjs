@@ -7,7 +7,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     // The serialized provider shim and the tests of the built package load code at run time.
-    files: ["provider/resource/provider.ts", "test/helpers/serialized-provider.ts"],
+    files: ["provider/dynamic/provider.ts", "test/helpers/serialized-provider.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

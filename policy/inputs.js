@@ -1,21 +1,17 @@
 // @ts-check
+/* eslint-disable @typescript-eslint/no-require-imports -- the pack is CommonJS, as run-policy-pack loads it */
 // What a policy sees of a Smile Link: its type, its name and its inputs as the engine checked
 // them, with values not known until the update (an output of another resource, at preview)
 // marked as such rather than read.
 
-/** The type tokens of a Smile Link: the dynamic provider's and the native provider's (CONTRACT.md). */
-const LINK_TYPES = ["pulumi-nodejs:dynamic/smileid:SmileLink", "smileid:index:SmileLink"];
+const { LINK_TYPES } = require("../dist/link/type-tokens.js");
+const { URL_FIELDS } = require("../dist/link/fields.js");
 
 /** Marks an input whose value is not known yet: rules skip it, and the up checks it again. */
 const UNKNOWN = Symbol("unknown until the update");
 
-/** The inputs that hold URLs. */
-const URL_INPUTS = /** @type {const} */ ([
-  "callbackUrl",
-  "redirectUrl",
-  "dataPrivacyPolicyUrl",
-  "logoUrl",
-]);
+/** The inputs that hold URLs: the package's field table says which. */
+const URL_INPUTS = /** @type {readonly string[]} */ (URL_FIELDS);
 
 /**
  * @typedef {object} Link

@@ -1,10 +1,11 @@
 // @ts-check
 /* eslint-disable @typescript-eslint/no-require-imports -- the pack is CommonJS, as run-policy-pack loads it */
-// The pack's policies: each name (CONTRACT.md, "Policy pack"), what it asks, the configuration
+// The pack's policies: each name (docs/policies.md, "The policies"), what it asks, the configuration
 // it takes through --policy-pack-config, and its rule (rules.js). All are mandatory unless that
 // configuration says otherwise.
-const { ISO_COUNTRY_CODES } = require("../dist/model/countries.js");
-const { VERIFICATION_METHODS } = require("../dist/model/types.js");
+const { ISO_COUNTRY_CODES } = require("../dist/link/countries.js");
+const { VERIFICATION_METHODS } = require("../dist/link/types.js");
+const { URL_INPUTS } = require("./inputs.js");
 const rules = require("./rules.js");
 
 /**
@@ -19,8 +20,7 @@ const rules = require("./rules.js");
 const POLICIES = [
   {
     name: "smile-links-https",
-    description:
-      "Every URL of a Smile Link (callbackUrl, redirectUrl, dataPrivacyPolicyUrl, logoUrl) uses https.",
+    description: `Every URL of a Smile Link (${URL_INPUTS.join(", ")}) uses https.`,
     check: rules.checkHttps,
   },
   {

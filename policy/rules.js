@@ -19,8 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_MAX_DAYS = 90;
 
 /**
- * Every URL input (callbackUrl, redirectUrl, dataPrivacyPolicyUrl, logoUrl) that is set uses
- * https.
+ * Every URL input (`URL_INPUTS`: the field table's URLs) that is set uses https.
  *
  * @param {Link} link
  * @returns {Finding}

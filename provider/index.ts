@@ -1,5 +1,5 @@
-export { SmileLink, type SmileLinkArgs, type IdTypeArgs } from "./resource/smile-link";
-export { default as smileLinkProvider } from "./resource/provider";
+export { SmileLink, type SmileLinkArgs, type IdTypeArgs } from "./dynamic/smile-link";
+export { default as smileLinkProvider } from "./dynamic/provider";
 export { SmileLinksClient, type SmileLinksClientOptions, type CreatedLink } from "./client/client";
 export { SmileLinksError, isSmileLinksError, type SmileLinksErrorKind } from "./errors";
 export {
@@ -8,7 +8,7 @@ export {
   type EmulatorOptions,
   type RunningEmulator,
 } from "./emulator";
-export { linksFromFile } from "./resource/links-from-file";
+export { linksFromFile } from "./dynamic/links-from-file";
 export {
   loadLinksFile,
   formatProblem,
@@ -17,7 +17,7 @@ export {
   type LinksFileResult,
 } from "./links-file/load";
 export { linksToLinksFile } from "./links-file/export";
-export { linksFileJsonSchema } from "./links-file/schema";
+export { linksFileJsonSchema } from "./codegen/links-file-schema";
 export type {
   IdType,
   LiveLink,
@@ -25,5 +25,5 @@ export type {
   SmileLinkOutputs,
   VerificationMethod,
   Environment,
-} from "./model/types";
-export { VERIFICATION_METHODS } from "./model/types";
+} from "./link/types";
+export { VERIFICATION_METHODS } from "./link/types";

@@ -1,14 +1,14 @@
 import { SmileLinksError } from "./errors";
-import { parseCatalogMode, type CatalogMode } from "./model/catalog";
-import { closestMatch } from "./model/suggest";
-import type { Environment } from "./model/types";
+import { parseCatalogMode, type CatalogMode } from "./link/catalog";
+import { closestMatch } from "./link/suggest";
+import type { Environment } from "./link/types";
 
 /** Where the API is and who signs: resolved from stack config, then environment variables. */
 export interface ConnectionSettings {
   environment: Environment;
   /** How check treats ID types Smile ID's catalog does not list. */
   catalog: CatalogMode;
-  /** Whether creates take over links an interrupted run made (resource/orphan-index.ts). */
+  /** Whether creates take over links an interrupted run made (link/create/orphan-index.ts). */
   adoptOrphans: boolean;
   apiUrl: string;
   partnerId?: string;

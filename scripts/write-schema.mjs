@@ -10,7 +10,7 @@ import path from "node:path";
 import { repoRoot } from "./ensure-pulumi.mjs";
 
 const require = createRequire(import.meta.url);
-const { generatedFiles } = require("../dist/native/generated-files.js");
+const { generatedFiles } = require("../dist/codegen/generated-files.js");
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 
 for (const [file, text] of Object.entries(generatedFiles(version))) {

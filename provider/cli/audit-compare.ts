@@ -1,11 +1,11 @@
-import { canonical, diffLink } from "../model/diff";
-import type { LinkLocation } from "../model/location";
-import { inputsFromLive } from "../model/outputs";
-import type { LinkField } from "../model/schema";
-import type { IdType, LiveLink, SmileLinkInputs } from "../model/types";
+import { canonical, diffLink } from "../link/diff";
+import type { LinkLocation } from "../link/location";
+import { inputsFromLive } from "../link/outputs";
+import type { LinkField } from "../link/fields";
+import type { IdType, LiveLink, SmileLinkInputs } from "../link/types";
 import type { HeldLink } from "./audit-state";
 
-/** The kinds of finding, in the order a report lists them (CONTRACT.md, `smile-links audit`). */
+/** The kinds of finding, in the order a report lists them (docs/audit.md). */
 export const FINDING_KINDS = [
   "unmanaged",
   "disabled",
@@ -128,8 +128,8 @@ export function countFindings(findings: readonly Finding[]): Record<FindingKind,
 
 /**
  * The managed fields whose account value differs from the stack's, as `pulumi refresh` would
- * see them: the stored inputs overlaid with the live link (model/outputs.ts), compared by the
- * provider's own diff (model/diff.ts). A stack's enabled link found disabled is a finding of
+ * see them: the stored inputs overlaid with the live link (link/outputs.ts), compared by the
+ * provider's own diff (link/diff.ts). A stack's enabled link found disabled is a finding of
  * its own ("disabled"), not drift; fields stored as secrets are not compared.
  */
 function driftDetail(link: HeldLink, found: LiveLink): string | undefined {

@@ -1,4 +1,5 @@
-import type { LinkLocation } from "../model/location";
+import type { LinkLocation } from "../link/location";
+import { markdownCell, markdownCode, markdownTable, textTable } from "./tables";
 import { countFindings, FINDING_KINDS, type Finding, type FindingKind } from "./audit-compare";
 
 /** What one audit found, as `--json` prints it. */
@@ -33,34 +34,21 @@ const cells = (finding: Finding) =>
 
 /** A plain-text table, columns padded, then a summary line. */
 export function renderTable(report: AuditReport): string {
-  const rows = [COLUMNS.map((column) => column.toUpperCase()), ...report.findings.map(cells)];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const table = report.findings.length
-    ? rows.map((row) =>
-        row
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join("  ")
-          .trimEnd(),
-      )
-    : [];
+  const header = COLUMNS.map((column) => column.toUpperCase());
+  const table = report.findings.length ? textTable(header, report.findings.map(cells)) : [];
   return [...table, summary(report)].join("\n") + "\n";
 }
 
 /** A Markdown table for a pull request or a ticket, then the summary. */
 export function renderMarkdown(report: AuditReport): string {
-  // Cells hold names typed in the portal: no table break, no HTML in a pull request comment.
-  const escape = (cell: string) =>
-    cell.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
-  const code = (cell: string) => (cell === "-" ? cell : `\`${cell.replace(/`/g, "'")}\``);
+  const code = (cell: string) => (cell === "-" ? cell : markdownCode(cell));
   const lines = [`### Smile Links audit: ${report.ok ? "clean" : "findings"}`, ""];
   if (report.findings.length) {
-    lines.push(`| ${COLUMNS.join(" | ")} |`, `| ${COLUMNS.map(() => "---").join(" | ")} |`);
-    for (const finding of report.findings) {
+    const rows = report.findings.map((finding) => {
       const [kind, refId, stack, resource, detail] = cells(finding);
-      const row = [kind!, code(refId!), stack!, resource!, detail!].map(escape);
-      lines.push(`| ${row.join(" | ")} |`);
-    }
-    lines.push("");
+      return [kind!, code(refId!), stack!, resource!, detail!].map(markdownCell);
+    });
+    lines.push(...markdownTable(COLUMNS, rows), "");
   }
   lines.push(summary(report));
   return lines.join("\n") + "\n";

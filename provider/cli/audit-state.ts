@@ -1,11 +1,6 @@
-import { LINK_FIELDS, type LinkField } from "../model/schema";
+import { LINK_FIELDS, type LinkField } from "../link/fields";
 import { UsageError } from "./usage-error";
-
-/** The resource types that hold a Smile Link (CONTRACT.md): the dynamic and the native one. */
-export const LINK_TYPES = [
-  "pulumi-nodejs:dynamic/smileid:SmileLink",
-  "smileid:index:SmileLink",
-] as const;
+import { LINK_TYPES } from "../link/type-tokens";
 
 /** How a `pulumi stack export` marks a secret value (sdk/go/common/resource/sig). */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -72,7 +67,7 @@ export function heldLinks(
     throw new UsageError(`${source}: deployment.resources must be a list`);
   }
   return (resources as ExportedResource[])
-    .filter((resource) => (LINK_TYPES as readonly unknown[]).includes(resource?.type))
+    .filter((resource) => typeof resource?.type === "string" && LINK_TYPES.includes(resource.type))
     .filter((resource) => resource.delete !== true)
     .map((resource) => toHeldLink(resource, source, stack, fallbackStack));
 }

@@ -2,7 +2,7 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
 import { SmileLinksClient } from "../client/client";
 import { hasStatus } from "../errors";
-import type { LiveLink } from "../model/types";
+import type { LiveLink } from "../link/types";
 import { requireCredentials, resolveSettings } from "../settings";
 import { compareAccount, refIdsToGet } from "./audit-compare";
 import { linksFromStacks, linksFromStateFiles } from "./audit-exports";

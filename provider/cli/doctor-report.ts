@@ -9,9 +9,10 @@ import type {
 } from "./doctor-measurements";
 
 /**
- * `smile-links doctor`'s verdict, from what its requests measured (doctor-probes.ts): which reading of
- * the docs the API follows (../shared/notes/smile-links-api-in-the-wild.md, §4), whether the
- * provider is safe on it, and one line per finding saying what it means for the provider.
+ * `smile-links doctor`'s verdict, from what its requests measured (doctor-probes.ts): which
+ * reading of the docs the API follows (docs/reliability.md, "Before your first deploy to Smile
+ * ID"), whether the provider is safe on it, and one line per finding saying what it means for
+ * the provider.
  */
 
 /** The object `--json` prints. */

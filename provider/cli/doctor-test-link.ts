@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SmileLinksClient } from "../client/client";
 import type { SmileLinksError } from "../errors";
-import type { SmileLinkInputs } from "../model/types";
+import type { SmileLinkInputs } from "../link/types";
 import { attempt, type TestLink, type WriteOutcome } from "./doctor-measurements";
 
 /** `smile-links doctor --write`: one test link's round trip, which never leaves it enabled. */

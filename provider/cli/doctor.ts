@@ -1,5 +1,5 @@
 import { SmileLinksClient } from "../client/client";
-import type { Environment } from "../model/types";
+import type { Environment } from "../link/types";
 import {
   requireCredentials,
   resolveSettings,

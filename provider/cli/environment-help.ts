@@ -33,6 +33,9 @@ export const ENVIRONMENT_HELP = {
   validate:
     `${NONE}.\n  Where a program reads smileid:environment and smileid:idTypeCatalog, ` +
     "give --environment and --catalog",
+  diff:
+    `${NONE}.\n  --base runs git (from PATH) in each head file's repository.\n  Where a program ` +
+    "reads smileid:environment and smileid:idTypeCatalog, give --environment and --catalog",
   export: section(ACCOUNT_VARIABLES, "Stack config (smileid:*) is not read."),
   doctor: section(
     ACCOUNT_VARIABLES,

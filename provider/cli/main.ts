@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isSmileLinksError } from "../errors";
 import { ENVIRONMENT_HELP } from "./environment-help";
+import { catalogOption, environmentOption } from "./links-file-options";
 import { processIo, type CliIo, type CliStream } from "./io";
 import { UsageError } from "./usage-error";
 
@@ -91,23 +92,34 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
     .description("check links files offline; every problem as file:line:column: message")
     .argument("<files...>", "links files (YAML)")
     .option("--json", "print the result as one JSON object")
-    .addOption(
-      new Option("--environment <name>", "apply this environment's rules (https in production)")
-        .choices(["sandbox", "production"])
-        .default("sandbox"),
-    )
-    .addOption(
-      new Option(
-        "--catalog <mode>",
-        "ID types Smile ID's catalog does not list: fail, warn or pass",
-      )
-        .choices(["strict", "warn", "off"])
-        .default("strict"),
-    )
+    .addOption(environmentOption())
+    .addOption(catalogOption())
     .addHelpText("after", ENVIRONMENT_HELP.validate)
     .action(async (files: string[], options) => {
       const { runValidate } = await import("./validate.js");
       setExitCode(await runValidate(files, options, io));
+    });
+
+  program
+    .command("diff")
+    .description(
+      "what a merge would do to each link, from the links files alone: created, adopted, " +
+        "updated in place, replaced, disabled; exits 0 with no changes, 1 with changes, 2 when " +
+        "a file is invalid or missing",
+    )
+    .argument(
+      "[files...]",
+      "BASE_FILE HEAD_FILE; with --base, the head files (default: links.yaml)",
+    )
+    .option("--base <ref>", "compare each file with the same path at this git ref")
+    .addOption(new Option("--json", "print the result as one JSON object").conflicts("markdown"))
+    .option("--markdown", "print Markdown for a pull request comment")
+    .addOption(environmentOption())
+    .addOption(catalogOption())
+    .addHelpText("after", ENVIRONMENT_HELP.diff)
+    .action(async (files: string[], options) => {
+      const { runDiff } = await import("./diff.js");
+      setExitCode(await runDiff(files, options, io));
     });
 
   program

@@ -1,9 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { formatProblem, loadLinksFile, type LinksFileProblem } from "../links-file/load";
-import type { CatalogMode } from "../model/catalog";
-import type { Environment } from "../model/types";
+import type { CatalogMode } from "../link/catalog";
+import type { Environment } from "../link/types";
 import type { CliIo } from "./io";
+import { readLinksText } from "./links-text";
 
 export interface ValidateOptions {
   json?: boolean;
@@ -24,9 +24,6 @@ interface UsageProblem {
   message: string;
 }
 
-/** Far larger than any links file a team reviews (docs/performance.md: a file of 1,000 links). */
-export const MAX_LINKS_FILE_BYTES = 1024 * 1024;
-
 /**
  * Checks links files offline with the provider's own rules. Prints every problem as
  * `file:line:column: message` (`file: message` for a file that is not YAML text at all: too
@@ -43,7 +40,7 @@ export async function runValidate(
   const reports: FileReport[] = [];
   const errors: UsageProblem[] = [];
   for (const file of files) {
-    const read = await readText(path.resolve(cwd, file));
+    const read = await readLinksText(path.resolve(cwd, file));
     if ("usage" in read) {
       errors.push({ file, message: read.usage });
       continue;
@@ -78,39 +75,4 @@ export async function runValidate(
   }
   if (errors.length > 0) return 2;
   return problems.length === 0 ? 0 : 1;
-}
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: "no such file",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  ELOOP: "too many symbolic links",
-};
-
-/** The file's text; or why it is not a links file (1), or no file to read at all (2). */
-async function readText(
-  file: string,
-): Promise<{ text: string } | { problem: string } | { usage: string }> {
-  const cannotRead = (error: NodeJS.ErrnoException) => {
-    const code = error.code ?? "error";
-    return { usage: `cannot read it (${code}: ${READ_ERRORS[code] ?? error.message})` };
-  };
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { usage: "is a directory; give the links files in it" };
-    if (!info.isFile()) return { usage: "is not a regular file" };
-    if (info.size > MAX_LINKS_FILE_BYTES) {
-      return { problem: `is ${info.size} bytes; a links file may be at most 1 MiB` };
-    }
-    bytes = await readFile(file);
-  } catch (error) {
-    return cannotRead(error as NodeJS.ErrnoException);
-  }
-  if (bytes.includes(0)) return { problem: "is a binary file, not YAML text" };
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    return { problem: "is not UTF-8 text" };
-  }
 }

@@ -1,7 +1,7 @@
 import type { AxiosError, AxiosInstance } from "axios";
 import { z } from "zod";
 import { SmileLinksError } from "../errors";
-import type { LiveLink, SmileLinkInputs } from "../model/types";
+import type { LiveLink, SmileLinkInputs } from "../link/types";
 import {
   createdSchema,
   fromWireLink,
@@ -10,7 +10,7 @@ import {
   toUpdateBody,
   type LinkChanges,
   wireLinkSchema,
-} from "../model/wire";
+} from "../link/wire";
 import { RequestGate } from "./concurrency";
 import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } from "./http-errors";
 import { createHttp } from "./http";

@@ -1,7 +1,7 @@
 import { Document, isMap, isSeq, visit } from "yaml";
-import { isPlainObject } from "../model/plain-object";
-import { LINK_FIELDS, linkFields, type LinkField } from "../model/schema";
-import type { LiveLink } from "../model/types";
+import { isPlainObject } from "../link/plain-object";
+import { fieldsWhere, INPUT_FIELDS, LINK_FIELDS, linkFields, type LinkField } from "../link/fields";
+import type { LiveLink } from "../link/types";
 
 export interface ExportOptions {
   /** Keep disabled links (as `isDisabled: true`); default false. */
@@ -11,7 +11,7 @@ export interface ExportOptions {
 }
 
 /** Inputs worth sharing through `defaults` when every exported link has the same value. */
-const SHARABLE = ["companyName", "callbackUrl", "dataPrivacyPolicyUrl", "logoUrl"] as const;
+const SHARABLE = fieldsWhere(INPUT_FIELDS, (spec) => spec.companyWide === true);
 
 /** Resource names from link names: lower-case words joined by dashes, unique. */
 function resourceNames(links: readonly LiveLink[]): string[] {

@@ -1,14 +1,14 @@
 import { LineCounter, parseDocument } from "yaml";
 import { messageOf } from "../errors";
-import type { CatalogMode } from "../model/catalog";
-import type { Surface } from "../model/hints";
-import type { Failure } from "../model/messages";
-import { LINK_FIELDS } from "../model/schema";
-import { closestMatch } from "../model/suggest";
-import type { Environment, SmileLinkInputs } from "../model/types";
-import { checkLinkInputs } from "../model/validate";
+import type { CatalogMode } from "../link/catalog";
+import type { Surface } from "../link/hints";
+import type { Failure } from "../link/failures";
+import { LINK_FIELDS } from "../link/fields";
+import { closestMatch } from "../link/suggest";
+import type { Environment, SmileLinkInputs } from "../link/types";
+import { checkLinkInputs } from "../link/check";
 import { deepestNode, pathSegments, positionOf, type YamlPath } from "./locate";
-import { isPlainObject } from "../model/plain-object";
+import { isPlainObject } from "../link/plain-object";
 
 /** One problem of a links file, pointed at its line. */
 export interface LinksFileProblem {

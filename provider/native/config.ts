@@ -1,5 +1,5 @@
 import { isSmileLinksError } from "../errors";
-import { UNKNOWN } from "../model/engine-values";
+import { UNKNOWN } from "../link/engine-values";
 import {
   resolveSettings,
   SETTING_SOURCES,

@@ -1,5 +1,5 @@
-import type { SmileLinkInputs, SmileLinkOutputs } from "../model/types";
-import type { LinkProvider } from "../resource/link-provider";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../link/types";
+import type { LinkProvider } from "../link/lifecycle";
 import { keepSecrets, reveal, secret, type Props } from "./values";
 
 /**
@@ -9,7 +9,7 @@ import { keepSecrets, reveal, secret, type Props } from "./values";
  */
 
 /**
- * The `project/stack/name` that `SmileLink` gives a create for its marker (resource/marker.ts),
+ * The `project/stack/name` that `SmileLink` gives a create for its marker (link/create/marker.ts),
  * read from the URN: `urn:pulumi:<stack>::<project>::<type>::<name>`.
  */
 export function resourceKeyOf(urn: string): string | undefined {

@@ -3,8 +3,9 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { LINK_TOKEN, packageSchema } from "./package-schema";
-import { LinkProvider } from "../resource/link-provider";
+import { packageSchema } from "../codegen/package-schema";
+import { NATIVE_LINK_TYPE } from "../link/type-tokens";
+import { LinkProvider } from "../link/lifecycle";
 import { checkConfig, configLookup } from "./config";
 import { grpcError } from "./grpc-errors";
 import * as link from "./link-operations";
@@ -39,7 +40,8 @@ function unary<Request, Response>(
 
 function requireLinkType(urn: string): void {
   const type = urn.split("::")[2];
-  if (type !== LINK_TOKEN) throw new Error(`the smileid provider has no resource type ${type}`);
+  if (type !== NATIVE_LINK_TYPE)
+    throw new Error(`the smileid provider has no resource type ${type}`);
 }
 
 export function providerService(version: string): grpc.UntypedServiceImplementation {

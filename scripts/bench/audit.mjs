@@ -38,7 +38,7 @@ const TYPES = ["pulumi-nodejs:dynamic/smileid:SmileLink", "smileid:index:SmileLi
  */
 export async function measureAudit({ dir, links, stacks, runs, log }) {
   const { startEmulator, SmileLinksClient } = require(path.join(repoRoot, "dist", "index.js"));
-  const { toOutputs } = require(path.join(repoRoot, "dist", "model", "outputs.js"));
+  const { toOutputs } = require(path.join(repoRoot, "dist", "link", "outputs.js"));
   const emulator = await startEmulator({ partnerId: PARTNER_ID, apiKey: API_KEY });
   try {
     const client = new SmileLinksClient({

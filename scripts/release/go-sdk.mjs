@@ -29,7 +29,7 @@ export function goModulePath(importBasePath, name) {
   if (!importBasePath.endsWith(tail)) {
     throw new Error(
       `the Go import base path ${importBasePath} does not end in ${tail}: set PUBLISHING.goImportBasePath ` +
-        `in provider/native/package-schema.ts to <module path>${tail}`,
+        `in provider/codegen/package-schema.ts to <module path>${tail}`,
     );
   }
   return importBasePath.slice(0, -tail.length);
@@ -67,7 +67,7 @@ export async function buildGoSdk({ outDir, log = () => {} }) {
   const importBasePath = schema.language?.go?.importBasePath;
   if (!importBasePath) {
     throw new Error(
-      "the served schema has no language.go.importBasePath: set PUBLISHING.goImportBasePath in provider/native/package-schema.ts",
+      "the served schema has no language.go.importBasePath: set PUBLISHING.goImportBasePath in provider/codegen/package-schema.ts",
     );
   }
   const work = await mkdtemp(path.join(tmpdir(), "smile-links-go-sdk-"));

@@ -12,7 +12,7 @@ import { compareAccount, refIdsToGet, type Finding } from "../../provider/cli/au
 import { buildReport, renderMarkdown, renderTable } from "../../provider/cli/audit-report";
 import { heldLinks, SECRET_SIGNATURE_KEY, type HeldLink } from "../../provider/cli/audit-state";
 import type { SmileLinkArgs } from "../../provider";
-import type { LiveLink } from "../../provider/model/types";
+import type { LiveLink } from "../../provider/link/types";
 import { smileLinksBinary } from "../helpers/cli";
 import { API_KEY, PARTNER_ID, clientFor, useEmulator } from "../helpers/emulator";
 import { engineStack, type EngineStack } from "../helpers/engine";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SmileLinkArgs } from "../../provider";
-import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
+import { CREATE_MARKER_KEY } from "../../provider/link/create-marker";
 import { useEmulator } from "../helpers/emulator";
 import { engineStack, type EngineStack } from "../helpers/engine";
 import { linkArgs } from "../helpers/links";
@@ -14,7 +14,7 @@ import { linkArgs } from "../helpers/links";
  * leaves behind (a lock, pending creates, links made whose state was lost) and the commands
  * that bring the stack back to exactly one enabled link per resource. An up with
  * SMILE_ID_ADOPT_ORPHANS=true takes over the links the killed run made, by their create
- * markers (resource/marker.ts, resource/orphan-index.ts).
+ * markers (link/create/marker.ts, link/create/orphan-index.ts).
  */
 const emulator = useEmulator();
 

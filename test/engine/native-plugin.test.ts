@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageSchema } from "../../provider/native/package-schema";
+import { packageSchema } from "../../provider/codegen/package-schema";
 import { resourceKeyOf } from "../../provider/native/link-operations";
 import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
 import { isHostCallError } from "../helpers/host-rpc";

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
+import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
 import { describeNativeLifecycle } from "../helpers/native-lifecycle";
 import { execute } from "../helpers/pulumi-run";
 

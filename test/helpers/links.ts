@@ -1,4 +1,4 @@
-import type { SmileLinkInputs } from "../../provider/model/types";
+import type { SmileLinkInputs } from "../../provider/link/types";
 
 /** A valid link's raw inputs, as a program would give them; override what a test is about. */
 export function linkArgs(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -8,7 +8,7 @@ import { projectRuntime, virtualenvVariables } from "../../scripts/pulumi-projec
 import { executeOk, pulumiRunner, type RunOptions } from "./pulumi-run";
 import { initStack, stackOutputs, stackResources, type StackProject } from "./pulumi-stack";
 
-/** The native resource's type token (CONTRACT.md, "The native provider"). */
+/** The native resource's type token (docs/native-provider.md). */
 export const NATIVE_LINK_TYPE = "smileid:index:SmileLink";
 
 export type Language = "typescript" | "python";

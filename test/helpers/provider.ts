@@ -1,5 +1,5 @@
 import type { RunningEmulator } from "../../provider/emulator";
-import smileLinkProvider from "../../provider/resource/provider";
+import smileLinkProvider from "../../provider/dynamic/provider";
 import { API_KEY, PARTNER_ID } from "./emulator";
 
 export { smileLinkProvider };

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
-import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
+import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
 import { languageHostDir } from "../../scripts/ensure-pulumi.mjs";
 import { virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 import { NATIVE_LINK_TYPE } from "./native-project";

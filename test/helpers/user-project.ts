@@ -22,7 +22,7 @@ import {
 /** The Pulumi TypeScript project a user would write, with its own package.json. */
 const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
 
-/** The type token of `SmileLink` in state (CONTRACT.md). */
+/** The type token of `SmileLink` in state (docs/reference.md). */
 export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
 
 export interface UserProject extends StackProject {

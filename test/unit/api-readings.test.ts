@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator, type ApiReading } from "../../provider/emulator";
 import type { SmileLinksError } from "../../provider/errors";
-import type { SmileLinkInputs } from "../../provider/model/types";
-import { postWithoutDuplicate } from "../../provider/resource/ambiguous-create";
-import { newCreateMarker, resourcePartFor } from "../../provider/resource/marker";
-import { CLOCK_SLACK_MS, findMarkedLink } from "../../provider/resource/marked-link";
-import { OrphanIndex } from "../../provider/resource/orphan-index";
-import { settleLookTimes, type SettlePolicy } from "../../provider/resource/settle-timing";
+import type { SmileLinkInputs } from "../../provider/link/types";
+import { postWithoutDuplicate } from "../../provider/link/create/ambiguous-create";
+import { newCreateMarker, resourcePartFor } from "../../provider/link/create/marker";
+import { CLOCK_SLACK_MS, findMarkedLink } from "../../provider/link/create/marked-link";
+import { OrphanIndex } from "../../provider/link/create/orphan-index";
+import { settleLookTimes, type SettlePolicy } from "../../provider/link/create/settle-timing";
 import { smileLinks } from "../helpers/cli";
 import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";

@@ -8,10 +8,10 @@ import {
   parseCatalog,
   parseCatalogMode,
   type CatalogEntry,
-} from "../../provider/model/catalog";
-import catalogData from "../../provider/model/catalog-data.json";
-import { ISO_COUNTRY_CODES } from "../../provider/model/countries";
-import { VERIFICATION_METHODS } from "../../provider/model/types";
+} from "../../provider/link/catalog";
+import catalogData from "../../provider/link/catalog-data.json";
+import { ISO_COUNTRY_CODES } from "../../provider/link/countries";
+import { VERIFICATION_METHODS } from "../../provider/link/types";
 import { linkArgs } from "../helpers/links";
 
 const entry = (country: string, idType: string, verificationMethod: string): CatalogEntry => ({
@@ -181,7 +181,7 @@ describe("the catalog data file", () => {
   });
 
   it("stays well under 200 KB", () => {
-    const size = statSync(join(__dirname, "../../provider/model/catalog-data.json")).size;
+    const size = statSync(join(__dirname, "../../provider/link/catalog-data.json")).size;
     expect(size).toBeLessThan(200_000);
   });
 

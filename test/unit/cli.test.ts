@@ -221,6 +221,7 @@ describe("smile-links --version and --help", () => {
   it.each([
     ["emulator", ["none: this command reads no environment variables"]],
     ["validate", ["none: this command reads no environment variables", "--catalog"]],
+    ["diff", ["none: this command reads no environment variables", "git", "--catalog"]],
     [
       "export",
       ["SMILE_ID_PARTNER_ID", "SMILE_ID_API_KEY", "SMILE_ID_ENVIRONMENT", "SMILE_ID_API_URL"],

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RetryPolicy } from "../../provider/client/retry-timing";
-import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
-import type { SmileLinkInputs } from "../../provider/model/types";
-import { postWithoutDuplicate } from "../../provider/resource/ambiguous-create";
-import { newCreateMarker, resourcePartFor } from "../../provider/resource/marker";
-import { settleLookTimes, type SettlePolicy } from "../../provider/resource/settle-timing";
+import { CREATE_MARKER_KEY } from "../../provider/link/create-marker";
+import type { SmileLinkInputs } from "../../provider/link/types";
+import { postWithoutDuplicate } from "../../provider/link/create/ambiguous-create";
+import { newCreateMarker, resourcePartFor } from "../../provider/link/create/marker";
+import { settleLookTimes, type SettlePolicy } from "../../provider/link/create/settle-timing";
 import { clientFor, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
 import { configureFor, smileLinkProvider as provider } from "../helpers/provider";

@@ -1,18 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../../provider/model/diff";
-import type { OutputField } from "../../provider/model/output-fields";
-import type { LinkField } from "../../provider/model/schema";
-import type { LinkArgs, LinkInputs } from "../../provider/model/types";
+import { IN_PLACE_FIELDS, REPLACE_FIELDS } from "../../provider/link/diff";
+import type { OutputField } from "../../provider/link/output-fields";
+import type { LinkField } from "../../provider/link/fields";
+import type { LinkArgs, LinkInputs } from "../../provider/link/types";
 import type {
   IdTypeArgs,
   SmileLinkArgs,
   SmileLinkProperties,
-} from "../../provider/resource/declarations";
-import { declarationsSource } from "../../provider/resource/declarations-source";
+} from "../../provider/dynamic/declarations";
+import { declarationsSource } from "../../provider/codegen/declarations-source";
 
 /**
- * The generated TypeScript declarations of SmileLink (resource/declarations.ts): the schema
+ * The generated TypeScript declarations of SmileLink (dynamic/declarations.ts): the schema
  * tests check that the committed file is what `npm run schema` writes; these check that what
  * it writes agrees with the model's own types and diff rules.
  */

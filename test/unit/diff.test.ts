@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffLink, inPlaceChanges, REPLACE_FIELDS } from "../../provider/model/diff";
-import { UNKNOWN } from "../../provider/model/engine-values";
+import { diffLink, inPlaceChanges, REPLACE_FIELDS } from "../../provider/link/diff";
+import { UNKNOWN } from "../../provider/link/engine-values";
 import { linkInputs } from "../helpers/links";
 
 const olds = {

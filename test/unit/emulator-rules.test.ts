@@ -1,7 +1,7 @@
 import { computeSignature } from "../../provider/client/signature";
 import { COUNTRY_CODES, PRODUCTS } from "../../provider/emulator/id-object";
-import { ISO_COUNTRY_CODES } from "../../provider/model/countries";
-import { VERIFICATION_METHODS } from "../../provider/model/types";
+import { ISO_COUNTRY_CODES } from "../../provider/link/countries";
+import { VERIFICATION_METHODS } from "../../provider/link/types";
 import { describe, expect, it } from "vitest";
 import { API_KEY, PARTNER_ID, signed, linkBody, send, raw, useEmulator } from "../helpers/emulator";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadLinksFile } from "../../provider/links-file/load";
-import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
-import type { SmileLinkInputs } from "../../provider/model/types";
+import { CREATE_MARKER_KEY } from "../../provider/link/create-marker";
+import type { SmileLinkInputs } from "../../provider/link/types";
 import { useEmulator } from "../helpers/emulator";
 import { linkArgs } from "../helpers/links";
 import {

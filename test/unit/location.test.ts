@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assertSameLocation } from "../../provider/model/location";
+import { assertSameLocation } from "../../provider/link/location";
 
-/** Where a link lives against where the stack's settings point (model/location.ts). */
+/** Where a link lives against where the stack's settings point (link/location.ts). */
 const link = {
   refId: "ref-1",
   name: "Onboarding",

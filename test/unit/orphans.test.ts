@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { newCreateMarker, resourcePartFor } from "../../provider/resource/marker";
-import { resourcePartOf } from "../../provider/model/create-marker";
-import { withResourceKey } from "../../provider/model/engine-values";
-import type { SmileLinkInputs } from "../../provider/model/types";
+import { newCreateMarker, resourcePartFor } from "../../provider/link/create/marker";
+import { resourcePartOf } from "../../provider/link/create-marker";
+import { withResourceKey } from "../../provider/link/engine-values";
+import type { SmileLinkInputs } from "../../provider/link/types";
 import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
 import { configureFor, configureStack, smileLinkProvider as provider } from "../helpers/provider";

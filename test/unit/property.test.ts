@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadCatalog } from "../../provider/model/catalog";
-import { LINK_FIELDS } from "../../provider/model/schema";
-import type { SmileLinkInputs } from "../../provider/model/types";
+import { loadCatalog } from "../../provider/link/catalog";
+import { LINK_FIELDS } from "../../provider/link/fields";
+import type { SmileLinkInputs } from "../../provider/link/types";
 import { clientFor, useEmulator } from "../helpers/emulator";
 import { linkArgs } from "../helpers/links";
 import { configureFor, smileLinkProvider as provider } from "../helpers/provider";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { SmileLinkInputs, SmileLinkOutputs } from "../../provider/model/types";
-import { UNKNOWN } from "../../provider/model/engine-values";
+import type { SmileLinkInputs, SmileLinkOutputs } from "../../provider/link/types";
+import { UNKNOWN } from "../../provider/link/engine-values";
 import { API_KEY, clientFor, requestLines, useEmulator } from "../helpers/emulator";
 import { withEnv } from "../helpers/env";
 import { linkArgs, linkInputs } from "../helpers/links";

@@ -82,7 +82,7 @@ describe("the Go SDK's module path", () => {
   it("is refused, naming the path, the tail expected and where to set it, when the tail is missing", () => {
     expect(() => goModulePath("github.com/acme/sdk/smileid", "smileid")).toThrow(
       "the Go import base path github.com/acme/sdk/smileid does not end in /go/smileid: " +
-        "set PUBLISHING.goImportBasePath in provider/native/package-schema.ts",
+        "set PUBLISHING.goImportBasePath in provider/codegen/package-schema.ts",
     );
   });
 });

@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
-import { linksFileJsonSchema } from "../../provider/links-file/schema";
-import { REPLACE_FIELDS } from "../../provider/model/diff";
-import { OUTPUT_FIELDS, OUTPUT_NAMES } from "../../provider/model/output-fields";
-import { generatedFiles } from "../../provider/native/generated-files";
-import { packageSchema } from "../../provider/native/package-schema";
-import { LINK_EXAMPLES } from "../../provider/native/resource-docs";
-import type { SmileLink } from "../../provider/resource/smile-link";
+import { linksFileJsonSchema } from "../../provider/codegen/links-file-schema";
+import { REPLACE_FIELDS } from "../../provider/link/diff";
+import { OUTPUT_FIELDS, OUTPUT_NAMES } from "../../provider/link/output-fields";
+import { generatedFiles } from "../../provider/codegen/generated-files";
+import { packageSchema } from "../../provider/codegen/package-schema";
+import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
+import type { SmileLink } from "../../provider/dynamic/smile-link";
 
 const root = path.resolve(__dirname, "../..");
 const committed = JSON.parse(

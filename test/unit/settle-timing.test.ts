@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTLE_POLICY, settleLookTimes } from "../../provider/resource/settle-timing";
+import { DEFAULT_SETTLE_POLICY, settleLookTimes } from "../../provider/link/create/settle-timing";
 
 describe("the settle window after a create without a trustworthy answer", () => {
   it("looks at 0.5, 1.5, 3.5, 7.5 and 15 s by default", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LiveLink } from "../../provider/model/types";
-import { SharedListing } from "../../provider/resource/shared-listing";
+import type { LiveLink } from "../../provider/link/types";
+import { SharedListing } from "../../provider/link/create/shared-listing";
 
 /** Lists the test settles by hand, on a clock it moves by hand: nothing depends on timing. */
 function fakeLists() {

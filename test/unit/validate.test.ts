@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/model/engine-values";
-import { checkLinkInputs, type CheckContext } from "../../provider/model/validate";
+import { UNKNOWN } from "../../provider/link/engine-values";
+import { checkLinkInputs, type CheckContext } from "../../provider/link/check";
 import { linkArgs, linkInputs } from "../helpers/links";
 
 const sandbox: CheckContext = { environment: "sandbox", creating: true };

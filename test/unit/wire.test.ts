@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CREATE_MARKER_KEY } from "../../provider/model/create-marker";
-import {
-  fromWireLink,
-  wireLinkSchema,
-  toCreateBody,
-  toUpdateBody,
-} from "../../provider/model/wire";
+import { CREATE_MARKER_KEY } from "../../provider/link/create-marker";
+import { fromWireLink, wireLinkSchema, toCreateBody, toUpdateBody } from "../../provider/link/wire";
 import { linkInputs } from "../helpers/links";
 
 /** The mapping follows the API docs, not the emulator's habits: answers vary in shape. */

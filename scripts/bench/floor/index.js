@@ -11,7 +11,7 @@ const shapedProvider = require("./shaped");
 // pulumi-smile-links: by file path, since the package exports no subpath for it, and only that
 // file, so that the floor loads none of the package's other modules.
 const packageDir = path.dirname(require.resolve("pulumi-smile-links/package.json"));
-const { OUTPUT_NAMES } = require(path.join(packageDir, "dist", "model", "output-fields.js"));
+const { OUTPUT_NAMES } = require(path.join(packageDir, "dist", "link", "output-fields.js"));
 
 class FloorLink extends pulumi.dynamic.Resource {
   constructor(name, args, opts) {
