@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
@@ -21,11 +23,12 @@ import { installGhRecorder, standIns, type GhRecorder } from "../helpers/workflo
  * per stack, Pulumi.sandbox.yaml, Pulumi.production.yaml, the example's policy config) that
  * installed the package from its npm tarball. The `run:` steps run as written; each `uses:`
  * step is replaced by what it stands for (test/helpers/workflow-stand-ins.ts), `npm ci` by the
- * project's install, `gh` by a recorder of what it would send GitHub. The backend is a file backend with a passphrase;
- * each environment's Smile ID account is an emulator of its own. The `review` job
- * (`pull_request_target`, `smile-links diff`) is rehearsed once that command exists.
+ * project's install, `gh` by a recorder of what it would send GitHub. The backend is a file
+ * backend with a passphrase; each environment's Smile ID account is an emulator of its own; the
+ * project is a git repository whose `origin` holds the pull request's head, as GitHub's does.
  */
 const root = path.resolve(__dirname, "../..");
+const execFileAsync = promisify(execFile);
 const CLI_TIMEOUT = 180_000;
 const sandboxAccount = useEmulator();
 const productionAccount = useEmulator();
@@ -58,6 +61,15 @@ beforeAll(async () => {
     path.join(root, "examples/ci/smile-links-policy.json"),
     path.join(project.dir, "smile-links-policy.json"),
   );
+  // The repository on GitHub: a bare `origin` whose main the project's checkout is.
+  await writeFile(path.join(project.dir, ".gitignore"), "node_modules/\n");
+  await git("init", "-q", "-b", "main");
+  await git("add", "-A");
+  await git("commit", "-q", "-m", "The links, the stacks, the policies");
+  const origin = path.join(project.backendDir, "..", "origin.git");
+  await execFileAsync("git", ["init", "-q", "--bare", origin]);
+  await git("remote", "add", "origin", origin);
+  await git("push", "-q", "origin", "main");
   const bin = path.join(project.backendDir, "..", "bin");
   gh = await installGhRecorder(bin);
   const pulumiHome = path.join(project.backendDir, "..", "pulumi-home");
@@ -96,10 +108,25 @@ beforeAll(async () => {
       production: account(productionAccount().url),
     },
     standIns: standIns(comments),
-    done: { "npm ci": "the project was installed by npm, from the package's tarball" },
+    done: {
+      "npm ci": "the project was installed by npm, from the package's tarball",
+      "npm ci --ignore-scripts": "the project was installed by npm, from the package's tarball",
+    },
   };
 }, 300_000);
 afterAll(() => project?.remove());
+
+/** git in the project, as the test's author. */
+const git = (...args: string[]) =>
+  execFileAsync(
+    "git",
+    ["-c", "user.name=Rehearsal", "-c", "user.email=rehearsal@acme.example", ...args],
+    { cwd: project.dir },
+  );
+
+const pullRequest = {
+  pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } },
+};
 
 const github = (event_name: string, event: object = {}) => ({
   event_name,
@@ -132,7 +159,8 @@ const linkNames = (account: () => { store: { list(): { name: string }[] } }) =>
     .sort();
 
 describe("the CI example, rehearsed", { timeout: CLI_TIMEOUT }, () => {
-  it("on a pull request with a link that breaks a policy: the sandbox preview's comment shows the violation and fails the check", async () => {
+  it("on a pull request that adds a link: the review comments what the merge does to each link, from the files alone", async () => {
+    await git("checkout", "-q", "-b", "add-partner");
     await appendFile(
       path.join(project.dir, "links.yaml"),
       [
@@ -144,9 +172,24 @@ describe("the CI example, rehearsed", { timeout: CLI_TIMEOUT }, () => {
         "",
       ].join("\n"),
     );
-    const pullRequest = {
-      pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } },
-    };
+    await git("commit", "-q", "-am", "A partner's link");
+    await git("push", "-q", "origin", "add-partner:refs/pull/7/head");
+    // pull_request_target runs on a checkout of the base branch.
+    await git("checkout", "-q", "main");
+    const runs = await runWorkflow(workflow, github("pull_request_target", pullRequest), runner);
+    expect(statuses(runs), output(runs, "review")).toMatchObject({
+      validate: "skipped",
+      review: "success",
+      "preview (sandbox)": "skipped",
+    });
+    const review = comments["smile-links-review"]!;
+    expect(review).toContain("`HEAD:links.yaml` → `links.yaml`: 1 created, 2 unchanged.");
+    expect(review).toMatch(/\| `partner` +\| created +\|/);
+    expect(review).toContain("`HEAD:links.production.yaml` → `links.production.yaml`");
+  });
+
+  it("on the same pull request: the sandbox preview's comment shows the policy violation and fails the check", async () => {
+    await git("checkout", "-q", "-f", "add-partner");
     const runs = await runWorkflow(workflow, github("pull_request", pullRequest), runner);
     expect(statuses(runs), output(runs, "preview", "production")).toEqual({
       validate: "success",

@@ -121,8 +121,11 @@ describe("the GitHub Actions example", () => {
     const checkout = review.steps.find((step) => step.uses?.startsWith("actions/checkout@"))!;
     expect(checkout.with?.ref).toBeUndefined();
     const diff = review.steps.find((step) => step.run?.includes("smile-links diff"))!;
-    expect(diff.run).toContain("--markdown");
-    expect(diff.run).toContain('git show "FETCH_HEAD:${file}"');
+    expect(diff.run).toContain("git checkout FETCH_HEAD -- links.yaml links.production.yaml");
+    expect(diff.run).toContain('npx smile-links diff --base HEAD "$@" --markdown');
+    const install = review.steps.findIndex((step) => step.run === "npm ci --ignore-scripts");
+    expect(install).toBeGreaterThan(-1);
+    expect(install).toBeLessThan(review.steps.indexOf(diff));
     for (const [name, job] of Object.entries(jobs)) {
       if (name !== "review") expect(job.if, name).not.toContain("== 'pull_request_target'");
     }
