@@ -22,6 +22,6 @@ export function packageVersion() {
  * @returns {{ name: string; version: string; pluginDownloadURL?: string } & Record<string, unknown>}
  */
 export function servedSchema() {
-  const { packageSchema } = require(path.join(repoRoot, "dist", "native", "package-schema.js"));
+  const { packageSchema } = require(path.join(repoRoot, "dist", "codegen", "package-schema.js"));
   return packageSchema(packageVersion());
 }

@@ -134,8 +134,8 @@ export async function upReplaces(link: StackLink): Promise<void> {
  * type names a verification method Smile does not offer: the engine's words around the plugin's.
  */
 export const BROKEN_RULE_MESSAGE =
-  "error: smileid:index:SmileLink resource 'onboarding': property idTypes[0].verificationMethod " +
-  "value {<nil>} has a problem: must be one of biometric_kyc, doc_verification, " +
+  "error: smileid:index:SmileLink resource 'onboarding' has a problem: " +
+  "idTypes[0].verificationMethod: must be one of biometric_kyc, doc_verification, " +
   'enhanced_document_verification, enhanced_kyc; got "selfie"';
 
 /**
