@@ -13,7 +13,8 @@ const root = path.resolve(__dirname, "..");
  * neither; and the code-generation host that `pulumi package gen-sdk` and `pulumi import` need
  * (scripts/codegen-host.mjs). Packs the built package once per run, as npm publishes it, for
  * the user-project tests to install. Makes the folder where the install tests keep the release's
- * files they build (test/helpers/release.ts), empty until one of them does.
+ * files they build (test/helpers/release.ts), empty until one of them does, and the folder of
+ * installed user projects the tests copy (test/helpers/project-folder.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { ensurePulumi } = await import("../scripts/ensure-pulumi.mjs");
@@ -30,8 +31,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("packageTarball", path.join(packDir, filename));
   const releaseDir = await mkdtemp(path.join(tmpdir(), "smile-links-release-"));
   project.provide("releaseDir", releaseDir);
+  const projectTemplates = await mkdtemp(path.join(tmpdir(), "smile-links-projects-"));
+  project.provide("projectTemplates", projectTemplates);
   return async () => {
-    for (const dir of [packDir, releaseDir]) await rm(dir, { recursive: true, force: true });
+    for (const dir of [packDir, releaseDir, projectTemplates]) {
+      await rm(dir, { recursive: true, force: true });
+    }
   };
 }
 
@@ -44,5 +49,7 @@ declare module "vitest" {
     packageTarball: string;
     /** Where the install tests keep the release's files, each built once a run. */
     releaseDir: string;
+    /** Where user projects are kept once installed, to be copied (helpers/project-folder.ts). */
+    projectTemplates: string;
   }
 }

@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
 import { languageHostDir } from "../../scripts/ensure-pulumi.mjs";
 import { virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 import { NATIVE_LINK_TYPE } from "./native-project";
+import { projectFolder } from "./project-folder";
 import { executeOk, pulumiRunner } from "./pulumi-run";
 import { initStack, stackOutputs, stackResources, type StackProject } from "./pulumi-stack";
 
@@ -78,19 +77,16 @@ export interface ReleaseProjectFolder {
 
 /** Makes the folders of a release project; `kind` names it (`py`, `go`). */
 export async function releaseProjectFolder(kind: string): Promise<ReleaseProjectFolder> {
-  const base = await mkdtemp(path.join(tmpdir(), `smile-links-released-${kind}-`));
-  const dir = path.join(base, "project");
+  const folder = await projectFolder(`released-${kind}`);
+  const { base, dir } = folder;
   const nodeCallsFile = path.join(base, "node-calls.log");
-  await mkdir(dir);
-  await mkdir(path.join(base, "state"));
   return {
     base,
     dir,
     failingNodeDir: await failingNodeDir(base, nodeCallsFile),
     pulumiVariables: {
       PULUMI_HOME: path.join(base, "pulumi-home"),
-      PULUMI_BACKEND_URL: pathToFileURL(path.join(base, "state")).href,
-      PULUMI_CONFIG_PASSPHRASE: "released-project-passphrase",
+      ...folder.backend,
       PULUMI_SKIP_UPDATE_CHECK: "true",
     },
     nodeCalls: async () =>
