@@ -35,9 +35,6 @@ const productionAccount = useEmulator();
 const workflow = parse(
   readFileSync(path.join(root, "examples/ci/smile-links.yml"), "utf8"),
 ) as Workflow;
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
 
 let project: UserProject;
 let runner: Runner;
@@ -46,7 +43,7 @@ const comments: Record<string, string> = {};
 let gh: GhRecorder;
 
 beforeAll(async () => {
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
   for (const file of [
     "Pulumi.yaml",
     "index.ts",

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,13 +15,9 @@ import { installUserProject, LINK_TYPE, type UserProject } from "../helpers/user
 const emulator = useEmulator();
 const CLI_TIMEOUT = 120_000;
 
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
-
 let project: UserProject;
 beforeAll(async () => {
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
 }, 300_000);
 afterAll(() => project?.remove());
 

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { startConnectProxy, type ConnectProxy } from "../helpers/connect-proxy";
@@ -18,13 +16,9 @@ const CLI_TIMEOUT = 120_000;
 const USER = "deploy-bot";
 const PASSWORD = "Pr0xy-Pa55word";
 
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
-
 let project: UserProject;
 beforeAll(async () => {
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
 }, 300_000);
 afterAll(() => project?.remove());
 

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,9 +20,6 @@ const CLI_TIMEOUT = 120_000;
 const STACK = "shared";
 const BUCKET = "team-state";
 const PASSPHRASE = "shared-backend-passphrase";
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
 
 let s3: S3Server;
 let held: HeldCreates;
@@ -54,7 +50,7 @@ beforeAll(async () => {
     },
   };
   held = await holdCreates(emulator().url);
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
   await initStack(onS3Ok, STACK, { partnerId: PARTNER_ID, apiUrl: held.url, apiKey: API_KEY });
 }, 300_000);
 afterAll(async () => {

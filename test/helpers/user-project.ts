@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
@@ -16,6 +17,11 @@ import {
   type StackProject,
 } from "./pulumi-stack";
 import { installOnce, projectFolder, userEnvironment } from "./project-folder";
+
+/** The `@pulumi/pulumi` this repository builds with: user projects install it unless told. */
+const OUR_PULUMI_VERSION: string = JSON.parse(
+  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
+).version;
 
 /** The Pulumi TypeScript project a user would write, with its own package.json. */
 const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
@@ -37,13 +43,13 @@ export interface UserProject extends StackProject {
 /**
  * Copies `examples/basic` out of the repository and installs it as a user would: the package
  * from the `npm pack` tarball (a copy, unlike a `file:` link to the repository, so packaging
- * mistakes show), `@pulumi/pulumi` at `pulumiVersion` (and TypeScript at `options.typescript`
+ * mistakes show), `@pulumi/pulumi` at `pulumiVersion` (by default this repository's; TypeScript at `options.typescript`
  * instead of the example's), from npm's cache when it can; installed once a run for each pair of
  * versions, and copied after (project-folder.ts). No Smile ID setting reaches the CLI from the
  * environment: the tests set them as stack config.
  */
 export async function installUserProject(
-  pulumiVersion: string,
+  pulumiVersion = OUR_PULUMI_VERSION,
   options: { typescript?: string } = {},
 ): Promise<UserProject> {
   const folder = await projectFolder("user", EXAMPLE);
