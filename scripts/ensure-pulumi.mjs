@@ -286,10 +286,13 @@ async function installPluginBeside(binary) {
 
 /**
  * An environment for running the Pulumi CLI and the engine's plugins: the current environment,
- * update checks off, and on PATH first the binary's directory, the language hosts' directory,
- * the YAML and Go hosts' once `ensureYamlHost` and `ensureGoHost` have built them, and the repository's `node_modules/.bin`
- * (the project's Node, which the language host and the `pulumi-resource-pulumi-nodejs` launcher
- * run as `node`). When no launcher sits beside the
+ * update checks off, Node.js's compile cache on (unless NODE_COMPILE_CACHE names one: each
+ * program run and plugin start loads `@pulumi/pulumi` and TypeScript anew, and the cache spares
+ * compiling them again, about a sixth of a preview's CPU), and on PATH first the binary's
+ * directory, the language hosts' directory, the YAML and Go hosts' once `ensureYamlHost` and
+ * `ensureGoHost` have built them, and the repository's `node_modules/.bin` (the project's Node,
+ * which the language host and the `pulumi-resource-pulumi-nodejs` launcher run as `node`). When
+ * no launcher sits beside the
  * binary, `node_modules/@pulumi/pulumi` (where it ships) goes on PATH too: without it the engine
  * tries to download a `pulumi-nodejs` provider.
  *
@@ -319,7 +322,14 @@ export function pulumiEnv(extra, pulumiBinary) {
   const pathValue = [...unique, ...rest.filter((dir) => !unique.includes(dir))].join(
     path.delimiter,
   );
-  return { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PATH: pathValue, ...extra };
+  return {
+    ...process.env,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    NODE_COMPILE_CACHE:
+      process.env.NODE_COMPILE_CACHE || path.dirname(cacheDir("node-compile-cache")),
+    PATH: pathValue,
+    ...extra,
+  };
 }
 
 /**
