@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import path from "node:path";
+import * as path from "node:path";
 import { linksFromFile } from "pulumi-smile-links";
 
 /**

@@ -33,6 +33,11 @@ export default defineConfig({
           name: "engine",
           include: ["test/engine/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
+          // Each file keeps its own emulator, project and backend, so two run side by side: their
+          // tests mostly wait on Pulumi's processes, which use the cores the other file leaves.
+          maxWorkers: 2,
+          // A step of the Pulumi CLI takes seconds, more while another file runs beside it.
+          testTimeout: 120_000,
           sequence: { groupOrder: 1 },
         },
       },

@@ -25,6 +25,10 @@ export class SmileLinksError extends Error {
       apiText?: string;
       /** True when the API refused the request's credentials (2204, 2205, 2405, HTTP 401 or 403). */
       refused?: boolean;
+      /** The answer's request id (`x-request-id` or `smileid-request-id`), for Smile ID support. */
+      requestId?: string;
+      /** The setting a config error is about, such as "environment". */
+      setting?: string;
     } = {},
   ) {
     super(message);
@@ -43,4 +47,14 @@ export function hasStatus(error: unknown, status: number): boolean {
 /** The message of anything thrown: an Error's own, anything else as text. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `text` as a sentence: trailing full stops and spaces trimmed, then exactly one full stop. */
+export function sentence(text: string): string {
+  return `${clause(text)}.`;
+}
+
+/** `text` without its closing full stop(s), to quote inside another sentence. */
+export function clause(text: string): string {
+  return text.trimEnd().replace(/[.\s]+$/, "");
 }

@@ -1,4 +1,5 @@
 import { SmileLinksError } from "./errors";
+import { apiUrlProblem, apiUrlWarnings } from "./api-url";
 import { parseCatalogMode, type CatalogMode } from "./link/catalog";
 import { closestMatch } from "./link/suggest";
 import type { Environment } from "./link/types";
@@ -11,6 +12,10 @@ export interface ConnectionSettings {
   /** Whether creates take over links an interrupted run made (link/create/orphan-index.ts). */
   adoptOrphans: boolean;
   apiUrl: string;
+  /** Where the API URL came from, as warnings name it: `smileid:apiUrl`, `--api-url`... */
+  apiUrlSource: string;
+  /** How long one request may wait for its answer. */
+  timeoutMs: number;
   partnerId?: string;
   apiKey?: string;
 }
@@ -28,41 +33,112 @@ export const SETTING_SOURCES = {
   apiUrl: { config: "smileid:apiUrl", env: "SMILE_ID_API_URL" },
   idTypeCatalog: { config: "smileid:idTypeCatalog", env: "SMILE_ID_ID_TYPE_CATALOG" },
   adoptOrphans: { config: "smileid:adoptOrphans", env: "SMILE_ID_ADOPT_ORPHANS" },
+  timeoutSeconds: { config: "smileid:timeoutSeconds", env: "SMILE_ID_TIMEOUT_SECONDS" },
 } as const;
+
+export type Setting = keyof typeof SETTING_SOURCES;
+
+/** Per request, unless set otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** A longer wait than this is a typo (milliseconds given as seconds), not a wish. */
+const MAX_TIMEOUT_SECONDS = 3_600;
 
 /** Reads a stack config key; undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
-/** Stack config wins over the environment variable; empty values count as unset. */
+/**
+ * What the user calls the place a `ConfigLookup` reads each setting from: the Pulumi providers'
+ * stack config keys, or a command's flags (`--api-url`); a setting absent here has only its
+ * environment variable. Messages name settings this way, so that each surface names only what
+ * it reads.
+ */
+export type SettingNames = Partial<Record<Setting, string>>;
+
+export const PULUMI_SETTING_NAMES: SettingNames = Object.fromEntries(
+  Object.entries(SETTING_SOURCES).map(([setting, { config }]) => [setting, config]),
+);
+
+/** "smileid:apiUrl or SMILE_ID_API_URL", "--api-url or SMILE_ID_API_URL", or "SMILE_ID_API_URL". */
+export function howToSet(setting: Setting, names: SettingNames = PULUMI_SETTING_NAMES): string {
+  const first = names[setting];
+  const { env } = SETTING_SOURCES[setting];
+  return first ? `${first} or ${env}` : env;
+}
+
+/**
+ * The lookup wins over the environment variable; empty values count as unset. Every error names
+ * where the bad value came from (`names`' name for the lookup, or the variable), the value, and
+ * what is allowed, before any request.
+ */
 export function resolveSettings(
   config: ConfigLookup,
   env: NodeJS.ProcessEnv = process.env,
+  names: SettingNames = PULUMI_SETTING_NAMES,
 ): ConnectionSettings {
-  const read = (setting: keyof typeof SETTING_SOURCES) => {
+  const read = (setting: Setting): { value?: string; source: string } => {
     const { config: key, env: variable } = SETTING_SOURCES[setting];
-    return config(key) || env[variable] || undefined;
+    const fromLookup = config(key);
+    if (fromLookup) return { value: fromLookup, source: names[setting] ?? key };
+    return { value: env[variable] || undefined, source: variable };
   };
-  const environment = read("environment") ?? "sandbox";
+  const fail = (setting: Setting, message: string) => {
+    throw new SmileLinksError("config", message, { setting });
+  };
+  const chosen = read("environment");
+  const environment = chosen.value ?? "sandbox";
   if (environment !== "sandbox" && environment !== "production") {
-    throw new SmileLinksError(
-      "config",
-      `smileid:environment (or SMILE_ID_ENVIRONMENT) must be sandbox or production; got "${environment}"`,
-    );
+    fail("environment", `${chosen.source} must be sandbox or production; got "${environment}".`);
   }
+  const url = read("apiUrl");
+  const problem = url.value === undefined ? undefined : apiUrlProblem(url.value);
+  if (problem)
+    fail("apiUrl", `${url.source} must be the API's URL; got "${url.value}": ${problem}.`);
+  const catalog = read("idTypeCatalog");
+  const adopt = read("adoptOrphans");
   return {
-    environment,
-    catalog: parseCatalogMode(read("idTypeCatalog")),
-    adoptOrphans: parseFlag("smileid:adoptOrphans", read("adoptOrphans")),
-    apiUrl: read("apiUrl") ?? API_URLS[environment],
-    partnerId: read("partnerId"),
-    apiKey: read("apiKey"),
+    environment: environment as Environment,
+    catalog: parseCatalogMode(catalog.value, catalog.source),
+    adoptOrphans: parseFlag(adopt.source, adopt.value),
+    apiUrl: url.value ?? API_URLS[environment as Environment],
+    apiUrlSource: url.value === undefined ? chosen.source : url.source,
+    timeoutMs: parseTimeout(read("timeoutSeconds")),
+    partnerId: read("partnerId").value,
+    apiKey: read("apiKey").value,
   };
 }
 
-function parseFlag(key: string, value: string | undefined): boolean {
+function parseFlag(source: string, value: string | undefined): boolean {
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
-  throw new SmileLinksError("config", `${key} must be true or false; got "${value}"`);
+  throw new SmileLinksError("config", `${source} must be true or false; got "${value}".`, {
+    setting: "adoptOrphans",
+  });
+}
+
+function parseTimeout({ value, source }: { value?: string; source: string }): number {
+  return (
+    (value === undefined ? DEFAULT_TIMEOUT_SECONDS : parseTimeoutSeconds(value, source)) * 1000
+  );
+}
+
+/** A timeout in seconds, or a config error naming `source` (`--timeout`, a variable...). */
+export function parseTimeoutSeconds(value: string, source: string): number {
+  const seconds = value.trim() === "" ? NaN : Number(value);
+  if (seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS) return seconds;
+  throw new SmileLinksError(
+    "config",
+    `${source} must be a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS} ` +
+      `(default ${DEFAULT_TIMEOUT_SECONDS}); got "${value}".`,
+    { setting: "timeoutSeconds" },
+  );
+}
+
+/**
+ * What is likely wrong with usable settings, each a sentence: an API URL whose path does not
+ * end in /v1, or plain http to another machine. Shown once before the first request.
+ */
+export function settingsWarnings(settings: Pick<ConnectionSettings, "apiUrl" | "apiUrlSource">) {
+  return apiUrlWarnings(settings.apiUrl, settings.apiUrlSource);
 }
 
 /**
@@ -105,7 +181,9 @@ export function requireCredentials(
         : context === "preview"
           ? " pulumi up would fail the same way."
           : "";
-    throw new SmileLinksError("config", `Smile ID credentials are missing: set ${how}.${hint}`);
+    throw new SmileLinksError("config", `Smile ID credentials are missing: set ${how}.${hint}`, {
+      setting: missing[0],
+    });
   }
   return settings as Required<ConnectionSettings>;
 }

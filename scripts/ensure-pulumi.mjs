@@ -1,7 +1,8 @@
 // Finds the Pulumi CLI this project runs and the Node.js language host it runs programs with,
 // building them once from the Go module proxy when they are neither given nor on PATH (neither
 // can be downloaded here; tools/pulumi-cli and tools/pulumi-language-hosts pin them); and, only
-// for what runs a YAML program, the YAML language host (tools/pulumi-language-yaml).
+// for what runs a YAML or a Go program, the YAML or Go language host (tools/pulumi-language-yaml,
+// tools/pulumi-language-go).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -43,6 +44,12 @@ const pythonHostScript = { module: sdkModule, file: "python/cmd/pulumi-language-
 const yamlModuleDir = path.join(repoRoot, "tools", "pulumi-language-yaml");
 const yamlModule = "github.com/pulumi/pulumi-yaml";
 const yamlHost = "pulumi-language-yaml";
+/**
+ * The wrapper Go module of Pulumi's Go language host: sdk/v3 v3.66.0, the last release whose
+ * module still holds it. Built only for what runs a Go program (`ensureGoHost`).
+ */
+const goModuleDir = path.join(repoRoot, "tools", "pulumi-language-go");
+const goHost = "pulumi-language-go";
 /** Environment variable naming a `pulumi` binary to use instead of PATH or the cache. */
 export const overrideVariable = "SMILE_LINKS_PULUMI";
 /**
@@ -214,6 +221,48 @@ export async function ensureYamlHost({ log = (line) => process.stderr.write(`${l
 }
 
 /**
+ * Where `ensureGoHost` builds `pulumi-language-go`:
+ * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/pulumi-language-go-<version>/bin`.
+ *
+ * @returns {string}
+ */
+export function goHostDir() {
+  return cacheDir(`${goHost}-${requiredVersion(goModuleDir, sdkModule)}`);
+}
+
+/**
+ * Returns the directory holding `pulumi-language-go`, building it there once (a minute or two;
+ * half a minute when Go's build cache holds its packages). `pulumiEnv` puts it on PATH from then
+ * on, as it does the YAML host. The host compiles
+ * the program with the `go` on PATH.
+ *
+ * @param {EnsureOptions} [options]
+ * @returns {Promise<string>}
+ */
+export async function ensureGoHost({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const dir = goHostDir();
+  if (await isExecutableFile(path.join(dir, goHost))) {
+    return dir;
+  }
+  const version = requiredVersion(goModuleDir, sdkModule);
+  log(
+    `Building Pulumi's Go language host (sdk ${version}) from the Go module proxy into ${dir}: ` +
+      `this happens once and takes a minute or two.`,
+  );
+  await goBuild({
+    moduleDir: goModuleDir,
+    packages: [`${sdkModule}/go/${goHost}`],
+    ldflags: `-s -w -X ${versionVariable}=${version}`,
+    outDir: dir,
+  }).catch((error) => {
+    throw new Error(`Building ${goHost} into ${dir} failed: ${messageOf(error)}`, {
+      cause: error,
+    });
+  });
+  return dir;
+}
+
+/**
  * Puts the `pulumi-resource-pulumi-nodejs` launcher beside a cached build, where an official
  * Pulumi install has it: the engine looks for this bundled plugin on PATH and beside the running
  * `pulumi`, and warns "using ... from $PATH" whenever the PATH copy is not the one beside it.
@@ -237,10 +286,13 @@ async function installPluginBeside(binary) {
 
 /**
  * An environment for running the Pulumi CLI and the engine's plugins: the current environment,
- * update checks off, and on PATH first the binary's directory, the language hosts' directory,
- * the YAML host's once `ensureYamlHost` has built it, and the repository's `node_modules/.bin`
- * (the project's Node, which the language host and the `pulumi-resource-pulumi-nodejs` launcher
- * run as `node`). When no launcher sits beside the
+ * update checks off, Node.js's compile cache on (unless NODE_COMPILE_CACHE names one: each
+ * program run and plugin start loads `@pulumi/pulumi` and TypeScript anew, and the cache spares
+ * compiling them again, about a sixth of a preview's CPU), and on PATH first the binary's
+ * directory, the language hosts' directory, the YAML and Go hosts' once `ensureYamlHost` and
+ * `ensureGoHost` have built them, and the repository's `node_modules/.bin` (the project's Node,
+ * which the language host and the `pulumi-resource-pulumi-nodejs` launcher run as `node`). When
+ * no launcher sits beside the
  * binary, `node_modules/@pulumi/pulumi` (where it ships) goes on PATH too: without it the engine
  * tries to download a `pulumi-nodejs` provider.
  *
@@ -256,10 +308,12 @@ export function pulumiEnv(extra, pulumiBinary) {
   const binDir = pulumiBinary ? path.dirname(pulumiBinary) : undefined;
   const pluginBeside = binDir !== undefined && existsSync(path.join(binDir, nodejsProviderPlugin));
   const yamlDir = yamlHostDir();
+  const goDir = goHostDir();
   const front = [
     ...(binDir ? [binDir] : []),
     ...(pulumiBinary ? [languageHostDir(pulumiBinary)] : []),
     ...(existsSync(path.join(yamlDir, yamlHost)) ? [yamlDir] : []),
+    ...(existsSync(path.join(goDir, goHost)) ? [goDir] : []),
     path.join(repoRoot, "node_modules", ".bin"),
     ...(pluginBeside ? [] : [pulumiPackageDir]),
   ];
@@ -268,7 +322,14 @@ export function pulumiEnv(extra, pulumiBinary) {
   const pathValue = [...unique, ...rest.filter((dir) => !unique.includes(dir))].join(
     path.delimiter,
   );
-  return { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PATH: pathValue, ...extra };
+  return {
+    ...process.env,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    NODE_COMPILE_CACHE:
+      process.env.NODE_COMPILE_CACHE || path.dirname(cacheDir("node-compile-cache")),
+    PATH: pathValue,
+    ...extra,
+  };
 }
 
 /**

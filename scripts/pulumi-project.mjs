@@ -1,77 +1,9 @@
-// What `npm run pulumi` needs to know about the command and the project it runs in, to give the
-// CLI what a current Pulumi install would: the code-generation host for the commands that
-// generate code, the YAML host for a YAML project, and a Python project's virtualenv.
+// What `npm run pulumi` needs to know about the project it runs in, to give the CLI what a
+// current Pulumi install would: the YAML or Go host for a YAML or Go project, a Python
+// project's virtualenv, and the backend its Pulumi.yaml names.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-
-/** Global flags of the CLI that take their value as the next argument. */
-const flagsWithValue = new Set([
-  "-C",
-  "--cwd",
-  "--color",
-  "--tracing",
-  "--tracing-header",
-  "--profiling",
-  "--memprofilerate",
-  "-v",
-  "--verbose",
-]);
-
-/**
- * The command words of `args`, flags and their values left out: `["package", "gen-sdk", "x"]`
- * for `--color never package gen-sdk x --language python`.
- *
- * @param {string[]} args
- * @returns {string[]}
- */
-export function commandWords(args) {
-  const words = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = /** @type {string} */ (args[i]);
-    if (arg === "--") break;
-    if (arg.startsWith("-")) {
-      if (flagsWithValue.has(arg)) i++;
-      continue;
-    }
-    words.push(arg);
-  }
-  return words;
-}
-
-/**
- * Whether the command asks a language host to write code (GeneratePackage or GenerateProgram):
- * `package gen-sdk` and `import` (the code it prints). `convert` is not among
- * them: it asks for GenerateProject, which no host built here serves.
- *
- * @param {string[]} args
- * @returns {boolean}
- */
-export function generatesCode(args) {
-  const [first, second] = commandWords(args);
-  return first === "import" || (first === "package" && second === "gen-sdk");
-}
-
-/**
- * The directory the CLI takes for the project: `--cwd DIR` / `-C DIR` resolved against `cwd`,
- * else `cwd`.
- *
- * @param {string[]} args
- * @param {string} cwd
- * @returns {string}
- */
-export function workingDir(args, cwd) {
-  for (let i = 0; i < args.length; i++) {
-    const arg = /** @type {string} */ (args[i]);
-    if (arg === "--") break;
-    if ((arg === "-C" || arg === "--cwd") && args[i + 1] !== undefined) {
-      return path.resolve(cwd, /** @type {string} */ (args[i + 1]));
-    }
-    const inline = /^(?:-C|--cwd)=(.+)$/.exec(arg);
-    if (inline?.[1]) return path.resolve(cwd, inline[1]);
-  }
-  return cwd;
-}
 
 /**
  * @typedef {object} ProjectRuntime
@@ -88,10 +20,39 @@ export function workingDir(args, cwd) {
  * @returns {ProjectRuntime | undefined}
  */
 export function projectRuntime(dir) {
+  const project = projectFile(dir);
+  return project && runtimeOf(project.text, project.root);
+}
+
+/**
+ * The `backend.url` that the project's Pulumi.yaml names, or undefined.
+ *
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+export function projectBackendUrl(dir) {
+  const project = projectFile(dir);
+  if (!project) return undefined;
+  try {
+    const url = parse(project.text)?.backend?.url;
+    return typeof url === "string" && url !== "" ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The project file that `dir` is in, found as the CLI finds it: Pulumi.yaml or Pulumi.yml in
+ * `dir` or the nearest parent.
+ *
+ * @param {string} dir
+ * @returns {{ root: string; text: string } | undefined}
+ */
+function projectFile(dir) {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     for (const name of ["Pulumi.yaml", "Pulumi.yml"]) {
       const file = path.join(current, name);
-      if (existsSync(file)) return runtimeOf(readFileSync(file, "utf8"), current);
+      if (existsSync(file)) return { root: current, text: readFileSync(file, "utf8") };
     }
     if (path.dirname(current) === current) return undefined;
   }

@@ -3,15 +3,14 @@
 // Smile ID credentials in the environment or the stack's config, it runs the local emulator for
 // the duration, at a fixed address and keeping its links in .smile-links/, so the next run finds
 // them.
-import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { ensurePulumi, pulumiEnv, repoRoot } from "./ensure-pulumi.mjs";
+import { backendVariables } from "./pulumi-backend.mjs";
 import { pulumiOutput, runPulumi } from "./run-pulumi.mjs";
 import { messageOf } from "./errors.mjs";
 
-/** Local state and emulator data of `npm run up`, gitignored. */
+/** The emulator data of `npm run up` (its state: scripts/pulumi-backend.mjs), gitignored. */
 const localDir = path.join(repoRoot, ".smile-links");
 const stackName = process.env.SMILE_LINKS_STACK || "dev";
 const PORT_VARIABLE = "SMILE_LINKS_EMULATOR_PORT";
@@ -76,16 +75,8 @@ async function printLinks(/** @type {string} */ binary, /** @type {Record<string
 
 async function main() {
   const binary = await ensurePulumi();
-  const stateDir = path.join(localDir, "state");
-  await mkdir(stateDir, { recursive: true });
-  const env = pulumiEnv(
-    {
-      PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || pathToFileURL(stateDir).href,
-      // A local stack of the emulator holds no real secret; set a passphrase for a real account.
-      PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
-    },
-    binary,
-  );
+  const { variables } = await backendVariables(process.env, repoRoot);
+  const env = pulumiEnv(variables, binary);
   const cli = { env, cwd: repoRoot };
   await pulumiOutput(binary, ["stack", "select", "--create", stackName], cli);
   const config = JSON.parse(

@@ -12,7 +12,9 @@ const root = path.resolve(__dirname, "..");
  * `pulumi` on PATH, or the pinned build, built once (a few minutes) on a machine that has
  * neither; and the code-generation host that `pulumi package gen-sdk` and `pulumi import` need
  * (scripts/codegen-host.mjs). Packs the built package once per run, as npm publishes it, for
- * the user-project tests to install.
+ * the user-project tests to install. Makes the folder where the install tests keep the release's
+ * files they build (test/helpers/release.ts), empty until one of them does, and the folder of
+ * installed user projects the tests copy (test/helpers/project-folder.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { ensurePulumi } = await import("../scripts/ensure-pulumi.mjs");
@@ -27,7 +29,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   project.provide("packageTarball", path.join(packDir, filename));
-  return () => rm(packDir, { recursive: true, force: true });
+  const releaseDir = await mkdtemp(path.join(tmpdir(), "smile-links-release-"));
+  project.provide("releaseDir", releaseDir);
+  const projectTemplates = await mkdtemp(path.join(tmpdir(), "smile-links-projects-"));
+  project.provide("projectTemplates", projectTemplates);
+  return async () => {
+    for (const dir of [packDir, releaseDir, projectTemplates]) {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
 }
 
 declare module "vitest" {
@@ -37,5 +47,9 @@ declare module "vitest" {
     codegenHostDir: string;
     /** The `npm pack` tarball of the built package. */
     packageTarball: string;
+    /** Where the install tests keep the release's files, each built once a run. */
+    releaseDir: string;
+    /** Where user projects are kept once installed, to be copied (helpers/project-folder.ts). */
+    projectTemplates: string;
   }
 }

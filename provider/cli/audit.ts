@@ -1,9 +1,8 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
-import { SmileLinksClient } from "../client/client";
 import { hasStatus } from "../errors";
 import type { LiveLink } from "../link/types";
-import { requireCredentials, resolveSettings } from "../settings";
+import { accountClient } from "./account";
 import { compareAccount, refIdsToGet } from "./audit-compare";
 import { linksFromStacks, linksFromStateFiles } from "./audit-exports";
 import { buildReport, renderJson, renderMarkdown, renderTable } from "./audit-report";
@@ -16,6 +15,8 @@ export interface AuditOptions {
   json?: boolean;
   markdown?: boolean;
   includeDisabled?: boolean;
+  /** Seconds to wait for each answer. */
+  timeout?: string;
 }
 
 /**
@@ -25,15 +26,14 @@ export interface AuditOptions {
  * findings; the caller (main) turns errors into exit codes.
  */
 export async function runAudit(options: AuditOptions, io: CliIo): Promise<number> {
-  const { apiUrl, partnerId, apiKey } = requireCredentials(
-    resolveSettings(() => undefined, io.env),
-    "environment",
+  const client = accountClient(
+    { timeoutSeconds: { flag: "--timeout", value: options.timeout } },
+    io,
   );
   const held = options.state
     ? await linksFromStateFiles(options.state)
     : await linksFromStacks(options.stack ?? [], options.cwd ?? io.cwd, io.env);
-  const client = new SmileLinksClient({ apiUrl, partnerId, apiKey });
-  const location = { apiUrl: client.apiUrl, partnerId };
+  const location = { apiUrl: client.apiUrl, partnerId: client.partnerId };
   const { result: account, requests } = await countingRequests(async () => {
     const listed = await client.list();
     const found = await Promise.all(

@@ -6,11 +6,15 @@ import { isSmileLinksError, type SmileLinksError } from "../errors";
  * doctor-report.ts to judge.
  */
 
-/** The API refused the credentials: its HTTP status, and Smile's code and text when given. */
+/**
+ * The API refused the credentials: its HTTP status, Smile's code and text when given, and the
+ * answer's request id, for Smile ID support.
+ */
 export interface Refusal {
   status: number;
   code?: string;
   text: string;
+  requestId?: string;
 }
 
 /** "ok" when a signed request was answered; null when no answer said either way. */
@@ -75,6 +79,11 @@ export async function attempt<T>(request: Promise<T>): Promise<Attempt<T>> {
 
 /** A refusal from the client's error: its status, and Smile's code and text where it gave them. */
 export function refusalOf(error: SmileLinksError): Refusal {
-  const { status = 0, apiCode: code, apiText: text = "" } = error.details;
-  return { status, ...(code !== undefined && { code }), text };
+  const { status = 0, apiCode: code, apiText: text = "", requestId } = error.details;
+  return {
+    status,
+    ...(code !== undefined && { code }),
+    text,
+    ...(requestId !== undefined && { requestId }),
+  };
 }

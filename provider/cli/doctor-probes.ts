@@ -1,4 +1,5 @@
 import type { SmileLinksClient } from "../client/client";
+import { clause } from "../errors";
 import {
   attempt,
   refusalOf,
@@ -45,7 +46,7 @@ export async function measure(client: SmileLinksClient, write: boolean): Promise
     ...base,
     auth: authOf(page !== undefined, probe),
     listPath: page?.listPath ?? null,
-    ...("error" in list && { listFailure: list.error.message }),
+    ...("error" in list && { listFailure: clause(list.error.message) }),
     paramsInList: first ? links.some((link) => link.paramsShown !== "absent") : null,
     paramsInGet,
     unknownLink: probeRefused ? { kind: "skipped" } : unknownLinkAnswer(probe),
@@ -83,6 +84,6 @@ function unknownLinkAnswer(probe: Attempt<unknown>): UnknownLinkAnswer {
   if ("value" in probe) return { kind: "link" };
   const { status } = probe.error.details;
   return status === undefined
-    ? { kind: "failed", reason: probe.error.message }
+    ? { kind: "failed", reason: clause(probe.error.message) }
     : { kind: "status", status };
 }

@@ -1,4 +1,6 @@
+import { requestIdNote } from "../client/failure-messages";
 import type { ListPath } from "../client/list-path";
+import { clause } from "../errors";
 import type {
   Auth,
   Measurements,
@@ -86,8 +88,11 @@ function authFinding(m: Measurements): string {
     return `authorization: ok: Smile ID accepts partner ${m.partnerId}'s signed requests`;
   }
   if (auth === null) return "authorization: not known: no signed request was answered";
-  const said = [auth.code, auth.text].filter(Boolean).join(" ");
-  return `authorization: refused (HTTP ${auth.status}${said ? `: ${said}` : ""}); ${REFUSAL_CHECKS}`;
+  const said = [auth.code, auth.text && clause(auth.text)].filter(Boolean).join(" ");
+  return (
+    `authorization: refused (HTTP ${auth.status}${said ? `: ${said}` : ""}` +
+    `${requestIdNote(auth.requestId)}); ${REFUSAL_CHECKS}`
+  );
 }
 
 function listPathFinding(m: Measurements): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SmileLinksClient } from "../client/client";
-import type { SmileLinksError } from "../errors";
+import { clause, type SmileLinksError } from "../errors";
 import type { SmileLinkInputs } from "../link/types";
 import { attempt, type TestLink, type WriteOutcome } from "./doctor-measurements";
 
@@ -56,7 +56,8 @@ export async function writeTestLink(
 
 /** The API may have made the link although the create failed: no answer, or a 5xx. */
 function mayHaveMade(error: SmileLinksError): boolean {
-  return error.details.ambiguous === true || (error.details.status ?? 0) >= 500;
+  const status = error.details.status ?? 0;
+  return error.details.ambiguous === true || status >= 500 || status === 408;
 }
 
 /**
@@ -72,14 +73,14 @@ async function createTestLink(
   const created = await attempt(client.create(inputs, marker));
   if ("value" in created) return [created.value.refId];
   const { error } = created;
-  if (!mayHaveMade(error)) return { made: false, outcome: `not made: ${error.message}` };
+  if (!mayHaveMade(error)) return { made: false, outcome: `not made: ${clause(error.message)}` };
   const listed = await attempt(client.list());
   if ("error" in listed) {
     return {
       made: false,
       outcome:
-        `the create's answer was lost (${error.message}) and the list failed ` +
-        `(${listed.error.message}): look for an enabled link named "${inputs.name}" and disable it`,
+        `the create's answer was lost (${clause(error.message)}) and the list failed ` +
+        `(${clause(listed.error.message)}): look for an enabled link named "${inputs.name}" and disable it`,
     };
   }
   const found = listed.value
@@ -89,11 +90,11 @@ async function createTestLink(
   if (first === undefined) {
     return {
       made: false,
-      outcome: `none made: the create's answer was lost (${error.message}) and no link named "${inputs.name}" is listed`,
+      outcome: `none made: the create's answer was lost (${clause(error.message)}) and no link named "${inputs.name}" is listed`,
     };
   }
   problems.push(
-    `create: the answer was lost (${error.message}); the test link was found by its name`,
+    `create: the answer was lost (${clause(error.message)}); the test link was found by its name`,
   );
   return [first, ...rest];
 }

@@ -11,6 +11,8 @@ const ACCOUNT_VARIABLES: readonly [string, string][] = [
   [SETTING_SOURCES.apiKey.env, "API key that signs each request (required; it has no flag)"],
   [SETTING_SOURCES.environment.env, "sandbox (default) or production"],
   [SETTING_SOURCES.apiUrl.env, "API root ending in /v1; overrides the environment"],
+  [SETTING_SOURCES.timeoutSeconds.env, "seconds each request waits for its answer (default 30)"],
+  ["HTTPS_PROXY, NO_PROXY", "the proxy to reach the API through, and hosts to reach directly"],
 ];
 
 const PULUMI_VARIABLE: [string, string] = [
@@ -36,10 +38,14 @@ export const ENVIRONMENT_HELP = {
   diff:
     `${NONE}.\n  --base runs git (from PATH) in each head file's repository.\n  Where a program ` +
     "reads smileid:environment and smileid:idTypeCatalog, give --environment and --catalog",
-  export: section(ACCOUNT_VARIABLES, "Stack config (smileid:*) is not read."),
+  export: section(
+    ACCOUNT_VARIABLES,
+    "--timeout overrides its variable. Stack config (smileid:*) is not read.",
+  ),
   doctor: section(
     ACCOUNT_VARIABLES,
-    "--partner-id, --environment and --api-url override their variables. Stack config is not read.",
+    "--partner-id, --environment, --api-url and --timeout override their variables. Stack " +
+      "config is not read.",
   ),
   audit: section(
     [...ACCOUNT_VARIABLES, PULUMI_VARIABLE],

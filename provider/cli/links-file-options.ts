@@ -6,7 +6,10 @@ import { Option } from "commander";
  * `smileid:idTypeCatalog`).
  */
 export function environmentOption(): Option {
-  return new Option("--environment <name>", "apply this environment's rules (https in production)")
+  return new Option(
+    "--environment <name>",
+    "apply this environment's rules (production: https URLs)",
+  )
     .choices(["sandbox", "production"])
     .default("sandbox");
 }
@@ -14,7 +17,8 @@ export function environmentOption(): Option {
 export function catalogOption(): Option {
   return new Option(
     "--catalog <mode>",
-    "ID types Smile ID's catalog does not list: fail, warn or pass",
+    "ID types Smile ID's catalog does not list: strict fails them, warn reports them, off " +
+      "does not look",
   )
     .choices(["strict", "warn", "off"])
     .default("strict");

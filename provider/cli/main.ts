@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EMULATOR_CREDENTIALS } from "../emulator/auth";
 import {
   CREATE_STATUSES,
@@ -12,9 +12,11 @@ import {
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isSmileLinksError } from "../errors";
+import { parseTimeoutSeconds } from "../settings";
 import { ENVIRONMENT_HELP } from "./environment-help";
 import { catalogOption, environmentOption } from "./links-file-options";
 import { processIo, type CliIo, type CliStream } from "./io";
+import { unfinishedMessage, watchUnansweredRequests } from "./unfinished";
 import { UsageError } from "./usage-error";
 
 /**
@@ -89,7 +91,10 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
 
   program
     .command("validate")
-    .description("check links files offline; every problem as file:line:column: message")
+    .description(
+      "check links files offline, each link as the preview of a new stack judges it; every " +
+        "problem as file:line:column: message",
+    )
     .argument("<files...>", "links files (YAML)")
     .option("--json", "print the result as one JSON object")
     .addOption(environmentOption())
@@ -125,8 +130,10 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
   program
     .command("export")
     .description("write the account's links (every page) as a links file that adopts them")
-    .option("--out <file>", "write to this file instead of standard output")
+    .option("--out <file>", "write to this file instead of standard output; never replaces one")
+    .option("--force", "replace the --out file if it exists (written whole, then renamed)")
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
+    .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.export)
     .action(async (options) => {
       const { runExport } = await import("./export.js");
@@ -156,6 +163,7 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
       ).choices(["sandbox", "production"]),
     )
     .option("--api-url <url>", "API root ending in /v1 (default: SMILE_ID_API_URL)")
+    .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.doctor)
     .action(async (options) => {
       const { runDoctor } = await import("./doctor.js");
@@ -183,6 +191,7 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
     .addOption(new Option("--json", "print the result as one JSON object").conflicts("markdown"))
     .option("--markdown", "print the findings as a Markdown table")
     .option("--include-disabled", "report disabled links that no stack holds as unmanaged too")
+    .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.audit)
     .action(async (options, command: Command) => {
       if (!options.state && !options.stack) {
@@ -218,6 +227,21 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** `--timeout` of the commands that call the API; checked as SMILE_ID_TIMEOUT_SECONDS is. */
+function timeoutOption(): Option {
+  return new Option(
+    "--timeout <seconds>",
+    "how long each request waits for its answer (default: SMILE_ID_TIMEOUT_SECONDS, else 30)",
+  ).argParser((value: string) => {
+    try {
+      parseTimeoutSeconds(value, "--timeout");
+      return value;
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  });
+}
+
 /** Runs one command line; the exit code is returned, never set on the process. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -237,5 +261,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  const argv = process.argv.slice(2);
+  const unanswered = watchUnansweredRequests();
+  let finished = false;
+  main(argv).then((code) => {
+    finished = true;
+    process.exitCode = code;
+  });
+  // Node.js had nothing left to wait for while the command's work was still pending.
+  process.once("beforeExit", () => {
+    if (finished) return;
+    process.exitCode = 1;
+    const command = argv.find((arg) => !arg.startsWith("-"));
+    process.stderr.write(`${unfinishedMessage(command, unanswered())}\n`);
+  });
 }

@@ -25,7 +25,8 @@ interface UsageProblem {
 }
 
 /**
- * Checks links files offline with the provider's own rules. Prints every problem as
+ * Checks links files offline with the provider's own rules, each link judged as a create, as
+ * the preview of a new stack judges it (an adoption is no create: see model/validate.ts). Prints every problem as
  * `file:line:column: message` (`file: message` for a file that is not YAML text at all: too
  * large, binary), and `file: message` on standard error for a path that is no readable file.
  * Every file is checked, whatever the others hold. Exit 0 when all are valid, 1 when a file is
@@ -53,6 +54,7 @@ export async function runValidate(
     const { links, problems, warnings } = loadLinksFile(read.text, file, {
       ...options,
       surface: "cli",
+      asNew: true,
     });
     reports.push({ file, links: links.length, problems, warnings });
   }

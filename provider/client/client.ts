@@ -1,6 +1,6 @@
 import type { AxiosError, AxiosInstance } from "axios";
 import { z } from "zod";
-import { SmileLinksError } from "../errors";
+import { clause, sentence, SmileLinksError } from "../errors";
 import type { LiveLink, SmileLinkInputs } from "../link/types";
 import {
   createdSchema,
@@ -12,9 +12,13 @@ import {
   wireLinkSchema,
 } from "../link/wire";
 import { RequestGate } from "./concurrency";
-import { failureFacts, isTransient, provablyNotProcessed, toSmileLinksError } from "./http-errors";
+import { apiUrlProblem, hasVersionSegment } from "../api-url";
+import { PULUMI_SETTING_NAMES, type SettingNames } from "../settings";
+import { requestIdNote, toSmileLinksError } from "./failure-messages";
+import { failureFacts, isTransient, provablyNotProcessed, requestIdOf } from "./http-errors";
 import { createHttp } from "./http";
-import { DEFAULT_RETRY_POLICY, retryBudget, type RetryPolicy } from "./retry-timing";
+import { proxyRoute, type ProxyRoute } from "./proxy";
+import { asksTooLong, DEFAULT_RETRY_POLICY, retryBudget, type RetryPolicy } from "./retry-timing";
 import {
   isNotTheList,
   knownListPath,
@@ -34,6 +38,11 @@ export interface SmileLinksClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Requests in flight at once; default 8. */
   maxConcurrency?: number;
+  /**
+   * How the caller's users set each setting, as error messages name them: the providers'
+   * stack config keys (the default), or a command's flags.
+   */
+  settingNames?: SettingNames;
 }
 
 /** The first page of the account's links, and the list path that answered it. */
@@ -65,34 +74,57 @@ interface ApiRequest<S extends z.ZodType> {
   retryable: (error: AxiosError) => boolean;
 }
 
+/** What a request's successful answer held. */
+interface Answered<T> {
+  data: T;
+  requestId?: string;
+}
+
 /**
  * The signed client of the Smile Links API's four endpoints. Every request carries a fresh
- * timestamp and signature and a timeout. Gets, updates and lists are retried on 429, 5xx
- * and broken connections; a create only when the API provably did not process it (429,
- * connection refused), since repeating a processed create makes a second link.
+ * timestamp and signature and a timeout. Gets, updates and lists are retried on 408, 429,
+ * 5xx and broken connections; a create only when the API provably did not process it (429,
+ * connection refused, a proxy that stopped it), since repeating a processed create makes a
+ * second link. A Retry-After longer than the policy waits is never retried.
  */
 export class SmileLinksClient {
   readonly apiUrl: string;
   readonly partnerId: string;
   readonly retryPolicy: RetryPolicy;
+  readonly timeoutMs: number;
   private readonly http: AxiosInstance;
   private readonly gate: RequestGate;
   private readonly redact: (text: string) => string;
+  private readonly names: SettingNames;
+  private readonly proxy: ProxyRoute | undefined;
 
   constructor(options: SmileLinksClientOptions) {
+    const problem = apiUrlProblem(options.apiUrl);
+    if (problem) {
+      throw new SmileLinksError(
+        "config",
+        `apiUrl must be the API's URL; got "${options.apiUrl}": ${problem}.`,
+        { setting: "apiUrl" },
+      );
+    }
     this.apiUrl = options.apiUrl.replace(/\/+$/, "");
     this.partnerId = options.partnerId;
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.retryPolicy = policy;
-    const apiKey = options.apiKey;
-    this.redact = (text) => (apiKey ? text.split(apiKey).join("[redacted]") : text);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.names = options.settingNames ?? PULUMI_SETTING_NAMES;
+    this.proxy = proxyRoute(this.apiUrl);
+    const secrets = [options.apiKey, ...(this.proxy?.secrets ?? [])].filter(Boolean);
+    this.redact = (text) =>
+      secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
     this.gate = new RequestGate(options.maxConcurrency ?? 8);
     this.http = createHttp({
       apiUrl: this.apiUrl,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: this.timeoutMs,
       policy,
       gate: this.gate,
       sign: createSigner(options.partnerId, options.apiKey),
+      proxy: this.proxy,
     });
   }
 
@@ -103,19 +135,22 @@ export class SmileLinksClient {
    */
   async create(inputs: SmileLinkInputs, createMarker?: string): Promise<CreatedLink> {
     const what = `create link "${inputs.name}"`;
-    const data = await this.send({
+    const answer = await this.send({
       what,
       path: "/smile_links",
       payload: toCreateBody(inputs, createMarker),
       schema: z.unknown(),
-      retryable: (e) => provablyNotProcessed(failureFacts(e)),
+      retryable: (e) => {
+        const facts = failureFacts(e);
+        return provablyNotProcessed(facts) && isTransient(facts);
+      },
     });
-    return this.parse(what, createdSchema, data, { ambiguous: true });
+    return this.parse(what, createdSchema, answer, { ambiguous: true });
   }
 
   /** `PUT /v1/smile_links/:ref_id`: replaces the ID types and/or sets the disabled flag. */
   async update(refId: string, changes: LinkChanges): Promise<LiveLink> {
-    const data = await this.send({
+    const { data } = await this.send({
       what: `update link ${refId}`,
       method: "put",
       path: `/smile_links/${encodeURIComponent(refId)}`,
@@ -128,7 +163,7 @@ export class SmileLinksClient {
 
   /** `POST /v1/smile_links/:ref_id`: one link; a 404 is an error of kind "api" with status 404. */
   async get(refId: string): Promise<LiveLink> {
-    const data = await this.send({
+    const { data } = await this.send({
       what: `get link ${refId}`,
       path: `/smile_links/${encodeURIComponent(refId)}`,
       payload: {},
@@ -169,7 +204,7 @@ export class SmileLinksClient {
 
   private pageLinks(raw: unknown[], page: number): LiveLink[] {
     return raw.map((entry) =>
-      fromWireLink(this.parse(`list links (page ${page})`, wireLinkSchema, entry), ""),
+      fromWireLink(this.parse(`list links (page ${page})`, wireLinkSchema, { data: entry }), ""),
     );
   }
 
@@ -184,13 +219,14 @@ export class SmileLinksClient {
     try {
       return await this.listPageAt(documented, page, true);
     } catch (error) {
-      if (!isNotTheList(error)) throw error;
+      // Without the version segment no path is the list: the first answer says why.
+      if (!isNotTheList(error) || !hasVersionSegment(this.apiUrl)) throw error;
       return this.listPageAt(other, page, true).catch((second: unknown) => {
         if (!isNotTheList(second)) throw second;
         const { message, details } = error as SmileLinksError;
         throw new SmileLinksError(
           "api",
-          `${message}; nor is the list at /smile_links/${other}: ${(second as Error).message}`,
+          `${clause(message)}; nor is the list at /smile_links/${other}: ${sentence((second as Error).message)}`,
           details,
         );
       });
@@ -198,7 +234,7 @@ export class SmileLinksClient {
   }
 
   private async listPageAt(path: ListPath, page: number | undefined, remember = false) {
-    const answer = await this.send({
+    const { data: answer } = await this.send({
       what: `list links${page === undefined ? "" : ` (page ${page})`}`,
       path: `/smile_links/${path}`,
       payload: page === undefined ? {} : { page },
@@ -216,11 +252,14 @@ export class SmileLinksClient {
     payload,
     schema,
     retryable,
-  }: ApiRequest<S>): Promise<z.infer<S>> {
+  }: ApiRequest<S>): Promise<Answered<z.infer<S>>> {
     const request = `${method.toUpperCase()} ${this.apiUrl}${path}`;
     const budget = retryBudget(this.retryPolicy);
-    const mayRetry = (error: AxiosError) =>
-      retryable(error) && budget(error.response?.status === 429);
+    const mayRetry = (error: AxiosError) => {
+      const facts = failureFacts(error);
+      if (asksTooLong(facts.retryAfterMs, this.retryPolicy)) return false;
+      return retryable(error) && budget(facts.status === 429);
+    };
     const response = await this.gate
       .run(() =>
         this.http.request({
@@ -230,27 +269,39 @@ export class SmileLinksClient {
         }),
       )
       .catch((error: unknown) => {
-        throw toSmileLinksError(error, what, request, this.apiUrl, this.redact);
+        throw toSmileLinksError(error, {
+          what,
+          request,
+          apiUrl: this.apiUrl,
+          names: this.names,
+          timeoutMs: this.timeoutMs,
+          policy: this.retryPolicy,
+          proxy: this.proxy,
+          redact: this.redact,
+        });
       });
-    return this.parse(what, schema, response.data);
+    const requestId = requestIdOf(response.headers);
+    return { data: this.parse(what, schema, { data: response.data, requestId }), requestId };
   }
 
   private parse<S extends z.ZodType>(
     what: string,
     schema: S,
-    data: unknown,
+    { data, requestId }: Answered<unknown>,
     details: SmileLinksError["details"] = {},
   ): z.output<S> {
     const parsed = schema.safeParse(data);
     if (parsed.success) return parsed.data;
     const problems = parsed.error.issues
       .slice(0, 3)
-      .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+      .map((issue) => `${issue.path.join(".") || "body"}: ${clause(issue.message)}`)
       .join("; ");
     throw new SmileLinksError(
       "response",
-      this.redact(`${what}: unexpected answer from the API: ${problems}`),
-      details,
+      this.redact(
+        `${what}: unexpected answer from the API: ${problems}${requestIdNote(requestId)}.`,
+      ),
+      { ...details, ...(requestId !== undefined && { requestId }) },
     );
   }
 }

@@ -1,9 +1,30 @@
 import { isAxiosError } from "axios";
-import { messageOf, SmileLinksError } from "../errors";
-import { SETTING_SOURCES } from "../settings";
+import { parseRetryAfter } from "./retry-timing";
 
-/** Network codes that prove the request never reached the API. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+/**
+ * What a failed attempt says, and what may be done about it: whether the API may have got the
+ * request, and whether it may be sent again. Messages are failure-messages.ts's job.
+ */
+
+/** Network codes that prove the request never reached the API: no connection was made. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  ...[
+    "CERT_HAS_EXPIRED",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+  ],
+]);
+
+/** TLS codes of a certificate this machine does not trust (Node's and OpenSSL's names). */
+export const UNTRUSTED_CERT_CODES = new Set([...NOT_SENT_CODES].filter((c) => /CERT/.test(c)));
 
 /** Network codes worth retrying for requests that are safe to repeat. */
 const TRANSIENT_CODES = new Set([
@@ -12,28 +33,79 @@ const TRANSIENT_CODES = new Set([
   "ECONNABORTED",
   "ETIMEDOUT",
   "EPIPE",
+  "EAI_AGAIN",
   "ERR_SOCKET_CONNECTION_TIMEOUT",
 ]);
 
+/** A failure at the proxy, before the API got the request: what the proxy answered, if it did. */
+export interface ProxyStageFailure {
+  status?: number;
+  statusText?: string;
+}
+
+/** Attempts that the proxy, not the API, failed (http.ts marks them as they end). */
+const atProxy = new WeakMap<object, ProxyStageFailure>();
+
+export function markProxyFailure(error: object, failure: ProxyStageFailure): void {
+  atProxy.set(error, failure);
+}
+
 export interface FailureFacts {
+  /** The API's HTTP status; a proxy's answer is `proxy.status` instead. */
   status?: number;
   code?: string;
+  /** The answer's `x-request-id` or `smileid-request-id`, as Smile's SDKs read it. */
+  requestId?: string;
+  /** The answer's Retry-After, in milliseconds. */
+  retryAfterMs?: number;
+  /** The header as given, for messages. */
+  retryAfter?: string;
+  proxy?: ProxyStageFailure;
+}
+
+/** The request id of an answer's headers, as Smile's SDKs read it; undefined without one. */
+export function requestIdOf(headers: unknown): string | undefined {
+  if (!headers || typeof headers !== "object") return undefined;
+  const record = headers as Record<string, unknown>;
+  for (const name of ["x-request-id", "smileid-request-id"]) {
+    const value = record[name];
+    if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, 200);
+  }
+  return undefined;
 }
 
 /** What an axios failure says, without anything from the request (whose body is signed). */
 export function failureFacts(error: unknown): FailureFacts {
   if (!isAxiosError(error)) return {};
-  return { status: error.response?.status, code: error.code };
+  const proxy = atProxy.get(error);
+  const headers = error.response?.headers;
+  const retryAfter = headers?.["retry-after"];
+  return {
+    ...(proxy ? { proxy } : { status: error.response?.status }),
+    code: error.code,
+    ...(!proxy && { requestId: requestIdOf(headers) }),
+    ...(!proxy &&
+      typeof retryAfter === "string" && {
+        retryAfter,
+        retryAfterMs: parseRetryAfter(retryAfter),
+      }),
+  };
 }
 
-/** Safe to retry any request: the API asked us to wait, failed, or the connection broke. */
-export function isTransient({ status, code }: FailureFacts): boolean {
-  if (status !== undefined) return status === 429 || status >= 500;
+/**
+ * Safe to send again if the request is: the API asked us to wait (429), timed out waiting for it
+ * (408) or failed (5xx), the connection broke, or the proxy failed for want of the API (not for
+ * want of credentials, 407).
+ */
+export function isTransient({ status, code, proxy }: FailureFacts): boolean {
+  if (proxy) return proxy.status !== 407;
+  if (status !== undefined) return status === 408 || status === 429 || status >= 500;
   return code !== undefined && TRANSIENT_CODES.has(code);
 }
 
-/** Safe to retry a create: the API provably did not process it. */
-export function provablyNotProcessed({ status, code }: FailureFacts): boolean {
+/** The API provably did not process it: a 429, no connection made, or the proxy stopped it. */
+export function provablyNotProcessed({ status, code, proxy }: FailureFacts): boolean {
+  if (proxy) return true;
   if (status !== undefined) return status === 429;
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
@@ -75,62 +147,4 @@ const REFUSAL_CODES = new Set(["2204", "2205", "2405"]);
 /** True when the API refused the request's credentials rather than its content. */
 export function isCredentialRefusal(status: number, answer: ApiAnswer): boolean {
   return status === 401 || status === 403 || REFUSAL_CODES.has(answer.code ?? "");
-}
-
-/** "2413 NIN_SLIP is not enabled ... (field id_types)": the code and the text, as given. */
-function describeAnswer({ code, text, field }: ApiAnswer): string | undefined {
-  const said = [code, text].filter(Boolean).join(" ");
-  if (!said) return undefined;
-  return field && !said.includes(field) ? `${said} (field ${field})` : said;
-}
-
-/** What to check when Smile ID refuses the credentials, for the API at `apiUrl`. */
-export function refusalHint(apiUrl: string): string {
-  const { partnerId, apiKey, environment, apiUrl: url } = SETTING_SOURCES;
-  return (
-    `Smile ID refused this request's credentials. Check the partner id (${partnerId.config} ` +
-    `or ${partnerId.env}); the API key (${apiKey.config} or ${apiKey.env}); that the ` +
-    `environment or API URL is the one the key was issued for (${environment.config}, ` +
-    `${url.config}; this request went to ${apiUrl}, and sandbox keys do not work in ` +
-    "production); and this machine's clock, since every request is signed with the current time."
-  );
-}
-
-/**
- * The one place axios errors become SmileLinksErrors: "create link "x": HTTP 400 from
- * POST .../smile_links: 2213 A required parameter is missing (field callback_url)", with what
- * to check after a refusal of the credentials. `redact` removes any secret that an API message
- * might echo back.
- */
-export function toSmileLinksError(
-  error: unknown,
-  what: string,
-  request: string,
-  apiUrl: string,
-  redact: (text: string) => string,
-): SmileLinksError {
-  if (!isAxiosError(error)) {
-    const message = messageOf(error);
-    return new SmileLinksError("network", redact(`${what}: ${request} failed: ${message}`));
-  }
-  const { status, code } = failureFacts(error);
-  if (status !== undefined) {
-    const answer = readApiAnswer(error.response?.data);
-    const said = describeAnswer(answer);
-    const refused = isCredentialRefusal(status, answer);
-    const message =
-      `${what}: HTTP ${status} from ${request}${said ? `: ${said}` : ""}` +
-      (refused ? `. ${refusalHint(apiUrl)}` : "");
-    return new SmileLinksError("api", redact(message), {
-      status,
-      ...(answer.code !== undefined && { apiCode: redact(answer.code) }),
-      ...(answer.text !== undefined && { apiText: redact(answer.text) }),
-      ...(refused && { refused }),
-    });
-  }
-  const reason = code === "ECONNABORTED" ? "timed out" : `no answer (${code ?? error.message})`;
-  return new SmileLinksError("network", redact(`${what}: ${request} ${reason}`), {
-    code,
-    ambiguous: !NOT_SENT_CODES.has(code ?? ""),
-  });
 }

@@ -6,8 +6,13 @@ export interface RetryPolicy {
   maxElapsedMs: number;
   /** Delay before the first retry; doubles with each one, with full jitter. */
   baseDelayMs: number;
-  /** Upper bound of one delay, Retry-After included. */
+  /** Upper bound of one backoff delay. */
   maxDelayMs: number;
+  /**
+   * The longest Retry-After waited, in full; a longer one ends the operation at once, as Smile's
+   * SDKs never wait longer either.
+   */
+  maxRetryAfterMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -15,6 +20,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxElapsedMs: 60_000,
   baseDelayMs: 250,
   maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
 };
 
 /** Exponential backoff with full jitter: uniform in [0, base * 2^(retry-1)], capped. */
@@ -32,15 +38,23 @@ export function parseRetryAfter(header: unknown, now = Date.now()): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The wait before retry number `retry`: the server's Retry-After wins over backoff. */
+/** True when the server asks for a wait the client does not make (over `maxRetryAfterMs`). */
+export function asksTooLong(retryAfterMs: number | undefined, policy: RetryPolicy): boolean {
+  return retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs;
+}
+
+/**
+ * The wait before retry number `retry`: the server's Retry-After, in full (a longer one than
+ * `maxRetryAfterMs` is never retried, see `asksTooLong`), else backoff.
+ */
 export function retryDelay(
   retry: number,
   retryAfterMs: number | undefined,
   policy: RetryPolicy,
   random = Math.random,
 ): number {
-  const delay = retryAfterMs ?? backoffDelay(retry, policy, random);
-  return Math.min(delay, policy.maxDelayMs);
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+  return backoffDelay(retry, policy, random);
 }
 
 /**

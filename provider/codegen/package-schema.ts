@@ -52,6 +52,10 @@ const SETTING_SPECS: Record<keyof typeof SETTING_SOURCES, PropertySpec> = {
     type: "boolean",
     description: "true for one up after an interrupted run: creates take over the links it made.",
   },
+  timeoutSeconds: {
+    type: "number",
+    description: "How long one request waits for its answer, in seconds (default 30).",
+  },
 };
 
 function settingsSpec(): Record<string, PropertySpec> {

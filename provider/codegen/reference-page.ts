@@ -103,7 +103,8 @@ const INTRODUCTION =
 
 const OTHER_RULES =
   "Also checked before any API call: URLs use https in production; `expiresAt` lies in the " +
-  "future when a link is created (or replaced); `userId` only on single-use links; one " +
+  "future when a link is created (or replaced; not when `adoptRefId` takes over a link); " +
+  "`userId` only on single-use links; one " +
   "verification method per country and ID type; at most 50 `partnerParams` keys.";
 
 /** The reference page's Markdown, for the inputs of `fields`. */

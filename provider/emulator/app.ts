@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { adminRoute } from "./admin-routes";
 import { apiRoute } from "./api-routes";
 import { allowMethods, notFound, refIdFrom } from "./route-rules";
@@ -38,6 +39,17 @@ function injected(action: Extract<FaultAction, { kind: "fail" }>): HttpError {
  * simply answered.
  */
 async function apiWithFaults(
+  request: EmulatorRequest,
+  segments: string[],
+  context: AppContext,
+): Promise<EmulatorResponse> {
+  const response = await faultedApi(request, segments, context);
+  const { requestIdHeader } = context.faults.config;
+  if (requestIdHeader === "none") return response;
+  return { ...response, headers: { ...response.headers, [requestIdHeader]: randomUUID() } };
+}
+
+async function faultedApi(
   request: EmulatorRequest,
   segments: string[],
   context: AppContext,

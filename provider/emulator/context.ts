@@ -14,6 +14,8 @@ export interface RequestRecord {
   ms: number;
   /** When the request arrived, ISO 8601. */
   at: string;
+  /** The request id the answer carried (fault `requestIdHeader`). */
+  requestId?: string;
 }
 
 /** Everything the routes work with; the app holds no other state. */

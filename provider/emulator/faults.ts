@@ -47,7 +47,15 @@ export interface FaultConfig {
   createAnswer: CreateAnswerShape;
   /** Fields left out of each link of a get or list answer, e.g. `["user_id"]`. */
   omitFields: string[];
+  /**
+   * The header every API answer carries a fresh request id in, as Smile's services do (its SDKs
+   * read `x-request-id`, then `smileid-request-id`); "none" sends no request id.
+   */
+  requestIdHeader: RequestIdHeader;
 }
+
+export const REQUEST_ID_HEADERS = ["none", "x-request-id", "smileid-request-id"] as const;
+export type RequestIdHeader = (typeof REQUEST_ID_HEADERS)[number];
 
 export type FaultSettings = Partial<FaultConfig>;
 
@@ -64,6 +72,7 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
   seed: null,
   createAnswer: "documented",
   omitFields: [],
+  requestIdHeader: "none",
 });
 
 const whole = z.number().int().min(0);
@@ -98,6 +107,7 @@ const settingsSchema = z
     seed: z.number().int().nullable(),
     createAnswer: z.enum(["documented", "link_url", "empty"]),
     omitFields: z.array(z.enum(FULL_LINK_FIELDS)),
+    requestIdHeader: z.enum(REQUEST_ID_HEADERS),
   })
   .partial();
 

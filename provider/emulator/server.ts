@@ -98,6 +98,7 @@ async function handle(
       status: response.drop ? 0 : response.status,
       ms: Date.now() - started,
       at: new Date(started).toISOString(),
+      ...requestIdOf(response.headers),
     });
   }
   if (response.drop) {
@@ -107,6 +108,12 @@ async function handle(
   // An unread body would otherwise be drained by node:http, defeating the size limit.
   const headers = bodyTooLarge ? { ...response.headers, connection: "close" } : response.headers;
   res.writeHead(response.status, headers).end(response.body);
+}
+
+/** The request id an answer carries, for the request log. */
+function requestIdOf(headers: Record<string, string>): { requestId?: string } {
+  const requestId = headers["x-request-id"] ?? headers["smileid-request-id"];
+  return requestId === undefined ? {} : { requestId };
 }
 
 function publicHost(host: string): string {

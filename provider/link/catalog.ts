@@ -80,13 +80,16 @@ export function parseCatalog(data: unknown): IdTypeCatalog {
 }
 
 /** Reads `smileid:idTypeCatalog`; unset or empty means strict. */
-export function parseCatalogMode(value: string | undefined): CatalogMode {
+export function parseCatalogMode(
+  value: string | undefined,
+  source: string = CATALOG_MODE_CONFIG_KEY,
+): CatalogMode {
   const mode = value?.trim().toLowerCase();
   if (!mode) return "strict";
   if ((CATALOG_MODES as readonly string[]).includes(mode)) return mode as CatalogMode;
   throw new SmileLinksError(
     "config",
-    `${CATALOG_MODE_CONFIG_KEY} must be strict, warn or off; got ${JSON.stringify(value)}`,
+    `${source} must be strict, warn or off; got ${JSON.stringify(value)}.`,
   );
 }
 

@@ -21,7 +21,11 @@ import type { Environment, IdType, SmileLinkInputs } from "./types";
 
 export interface CheckContext {
   environment: Environment;
-  /** True when the link does not exist yet: the expiry must then lie in the future. */
+  /**
+   * True when the resource holds no link yet: a create makes one, and its expiry must then lie
+   * in the future. A create with `adoptRefId` takes over a link that exists, whose expiry may
+   * have passed already (an exported account holds such links): that rule does not apply to it.
+   */
   creating: boolean;
   /**
    * The inputs of the existing link (check's olds), when the caller knows them: a change to an
@@ -163,7 +167,7 @@ function crossFieldFailures(
       }
     }
   }
-  const createsLink = creating || replacedBy.length > 0;
+  const createsLink = (creating && !inputs.adoptRefId) || replacedBy.length > 0;
   if (createsLink && inputs.expiresAt && !unknown.has("expiresAt")) {
     if (new Date(inputs.expiresAt) <= now) {
       const why = creating ? "" : ` (the change to ${replacedBy.join(", ")} replaces it)`;

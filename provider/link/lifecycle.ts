@@ -16,7 +16,13 @@ import { compact, inputsFromLive, toOutputs } from "./outputs";
 import { LINK_FIELDS } from "./fields";
 import type { SmileLinkInputs, SmileLinkOutputs } from "./types";
 import { checkLinkInputs } from "./check";
-import { requireCredentials, resolveSettings, type ConfigLookup } from "../settings";
+import {
+  requireCredentials,
+  resolveSettings,
+  settingsWarnings,
+  type ConfigLookup,
+  type ConnectionSettings,
+} from "../settings";
 import { adopt } from "./create/adopt";
 import { createLink } from "./create/create";
 import { OrphanIndex } from "./create/orphan-index";
@@ -63,6 +69,8 @@ export class LinkProvider {
    */
   private readonly knownIds = new Set<string>();
   private readonly orphans = new OrphanIndex(this.knownIds);
+  /** API URLs whose warnings were shown. */
+  private readonly warnedUrls = new Set<string>();
 
   constructor(private stackConfig: ConfigLookup = () => undefined) {}
 
@@ -77,7 +85,10 @@ export class LinkProvider {
 
   check(olds: Props | undefined, news: Props): CheckResult {
     const existing = existingInputs(olds);
-    const { environment, catalog } = this.settings();
+    const settings = this.settingsOrFailure();
+    if ("failure" in settings) return { inputs: news, failures: [settings.failure] };
+    const { environment, catalog } = settings;
+    this.warnOnce(settings);
     const creating = existing === undefined;
     const outcome = checkLinkInputs(news, { environment, creating, olds: existing, catalog });
     if (!outcome.ok) return { inputs: news, failures: outcome.failures };
@@ -105,8 +116,11 @@ export class LinkProvider {
    * the native provider's may be unknown in preview (its CheckConfig checks them).
    */
   credentialsFailure(): Failure | undefined {
+    const settings = this.settingsOrFailure();
+    // Settings that cannot be read are check's own failure.
+    if ("failure" in settings) return undefined;
     try {
-      requireCredentials(this.settings(), "preview");
+      requireCredentials(settings, "preview");
       return undefined;
     } catch (error) {
       if (!isSmileLinksError(error)) throw error;
@@ -203,13 +217,38 @@ export class LinkProvider {
     return resolveSettings(this.stackConfig);
   }
 
+  /** The settings, or the check failure that says which one is wrong and why. */
+  private settingsOrFailure(): ConnectionSettings | { failure: Failure } {
+    try {
+      return this.settings();
+    } catch (error) {
+      if (!isSmileLinksError(error)) throw error;
+      return { failure: { property: "", reason: error.message } };
+    }
+  }
+
+  /**
+   * What is likely wrong with the API URL (no /v1, plain http to another machine), once per
+   * URL in this process: the host shows a provider's stderr with the deployment's diagnostics.
+   */
+  private warnOnce(settings: ConnectionSettings): void {
+    if (this.warnedUrls.has(settings.apiUrl)) return;
+    this.warnedUrls.add(settings.apiUrl);
+    for (const warning of settingsWarnings(settings)) console.warn(`warning: ${warning}`);
+  }
+
   private connection(): Promise<Connection> {
-    const { apiUrl, partnerId, apiKey } = requireCredentials(this.settings());
+    const settings = requireCredentials(this.settings());
+    const { apiUrl, partnerId, apiKey, timeoutMs } = settings;
+    this.warnOnce(settings);
     const key = createHash("sha256")
-      .update(JSON.stringify([apiUrl, partnerId, apiKey]))
+      .update(JSON.stringify([apiUrl, partnerId, apiKey, timeoutMs]))
       .digest("hex");
     if (this.cachedConnection?.key !== key) {
-      this.cachedConnection = { key, connection: connect({ apiUrl, partnerId, apiKey }) };
+      this.cachedConnection = {
+        key,
+        connection: connect({ apiUrl, partnerId, apiKey, timeoutMs }),
+      };
     }
     return this.cachedConnection.connection;
   }
@@ -251,6 +290,7 @@ async function connect(options: {
   apiUrl: string;
   partnerId: string;
   apiKey: string;
+  timeoutMs: number;
 }): Promise<Connection> {
   const { SmileLinksClient } = await import("../client/client.js");
   const client = new SmileLinksClient(options);

@@ -3,10 +3,11 @@ import { messageOf } from "../errors";
 import type { CatalogMode } from "../link/catalog";
 import type { Surface } from "../link/hints";
 import type { Failure } from "../link/failures";
-import { LINK_FIELDS } from "../link/fields";
-import { closestMatch } from "../link/suggest";
 import type { Environment, SmileLinkInputs } from "../link/types";
 import { checkLinkInputs } from "../link/check";
+import { readDefaults, unknownKey } from "./defaults";
+import { duplicateKeyProblem, duplicateKeys } from "./duplicate-keys";
+import { linkEntries } from "./link-entries";
 import { deepestNode, pathSegments, positionOf, type YamlPath } from "./locate";
 import { isPlainObject } from "../link/plain-object";
 
@@ -38,12 +39,17 @@ export interface LoadOptions {
   catalog?: CatalogMode;
   /** Where the messages are read: hints name a config key in a program (default), a flag on the CLI. */
   surface?: Surface;
+  /**
+   * Judge every link as a create, as the preview of a new stack does (`smile-links validate`);
+   * by default the rules for a new link only (an expiry in the future) are left to `check`,
+   * which knows which links exist.
+   */
+  asNew?: boolean;
 }
 
 const TOP_LEVEL_KEYS = ["defaults", "links"];
 /** The yaml library's own default: a links file needs few aliases, if any. */
 const MAX_ALIAS_COUNT = 100;
-const DEFAULTABLE_FIELDS = LINK_FIELDS.filter((field) => field !== "adoptRefId");
 
 /**
  * `file:line:column: message`, the form editors and CI logs link to; `file: message` for a
@@ -58,8 +64,10 @@ export function formatProblem(problem: LinksFileProblem): string {
  * Parses and checks a links file (docs/links-files.md) with the same rules as the
  * provider's `check`, reporting every problem with its line: YAML syntax, duplicate and
  * unknown keys, and each link's inputs after `defaults` are merged under it (a link's own
- * value wins; `idTypes` and `partnerParams` are replaced, not merged). The expiry-in-the-
- * future rule is left to `check` at create, since a file cannot tell which links exist.
+ * value wins; `idTypes` and `partnerParams` are replaced, not merged). A key given twice is
+ * reported with both places, and the file is still checked (the last value counts; a link
+ * given twice is checked twice). The expiry-in-the-future rule applies with `asNew` only,
+ * since a file cannot tell which links exist.
  */
 export function loadLinksFile(
   text: string,
@@ -67,12 +75,12 @@ export function loadLinksFile(
   options: LoadOptions = {},
 ): LinksFileResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const problems: LinksFileProblem[] = [];
   const warnings: LinksFileProblem[] = [];
-  const at = (path: YamlPath, message: string) => ({
+  const at = (path: YamlPath, message: string, start: unknown = doc.contents) => ({
     file,
-    ...positionOf(deepestNode(doc, path), lines),
+    ...positionOf(deepestNode(start, path), lines),
     message,
   });
   const report = (path: YamlPath, message: string) => problems.push(at(path, message));
@@ -95,64 +103,63 @@ export function loadLinksFile(
     problems.push({ file, line: 1, column: 1, message });
     return { links: [], problems, warnings };
   }
+  for (const duplicate of duplicateKeys(doc, lines)) {
+    problems.push({ file, ...duplicateKeyProblem(duplicate) });
+  }
   if (!isPlainObject(root)) {
     report([], "a links file is a map with `links` (and optionally `defaults`)");
-    return { links: [], problems, warnings };
+    return { links: [], problems: inLineOrder(problems), warnings };
   }
   for (const key of Object.keys(root)) {
     if (!TOP_LEVEL_KEYS.includes(key)) report([key], unknownKey(key, TOP_LEVEL_KEYS));
   }
-  const defaults = root.defaults ?? {};
-  if (!isPlainObject(defaults)) report(["defaults"], "defaults: must be a map of link inputs");
-  else {
-    for (const key of Object.keys(defaults)) {
-      if (!(DEFAULTABLE_FIELDS as string[]).includes(key)) {
-        report(["defaults", key], `defaults.${key}: ${unknownKey(key, DEFAULTABLE_FIELDS)}`);
-      }
-    }
-  }
+  const { known: knownDefaults, meant } = readDefaults(root.defaults ?? {}, report);
   if (!isPlainObject(root.links)) {
     report(["links"], "links: is required: a map from each link's resource name to its inputs");
     return { links: [], problems: inLineOrder(problems), warnings };
   }
 
   const links: LinksFileEntry[] = [];
-  for (const [name, own] of Object.entries(root.links)) {
+  for (const { name, node, own } of linkEntries(doc, MAX_ALIAS_COUNT)) {
+    const atLink = (path: YamlPath, message: string) => at(path, message, node);
     if (!isPlainObject(own)) {
-      report(["links", name], `links.${name}: must be a map of link inputs`);
+      problems.push(atLink([], `links.${name}: must be a map of link inputs`));
       continue;
     }
     const setByProvider = ["resourceKey", "__resourceKey"].find((key) => key in own);
     if (setByProvider) {
-      report(
-        ["links", name, setByProvider],
-        `links.${name}.${setByProvider}: is set by the provider`,
+      problems.push(
+        atLink([setByProvider], `links.${name}.${setByProvider}: is set by the provider`),
       );
       continue;
     }
-    const merged = { ...(isPlainObject(defaults) ? defaults : {}), ...own };
+    const merged = { ...knownDefaults, ...own };
     const outcome = checkLinkInputs(merged, {
       environment: options.environment ?? "sandbox",
-      creating: false,
+      creating: options.asNew ?? false,
       catalog: options.catalog,
       surface: options.surface,
     });
+    const field = (failure: Failure) => String(pathSegments(failure.property)[0]);
     // A failure is pointed at the link's own value, or at the default it inherited.
     const located = (failure: Failure) => {
       const segments = pathSegments(failure.property);
-      const field = String(segments[0]);
-      if (segments.length > 0 && !(field in own) && field in merged) {
+      if (segments.length > 0 && !(field(failure) in own) && field(failure) in merged) {
         const label = `defaults.${failure.property} (used by links.${name})`;
         return at(["defaults", ...segments], `${label}: ${failure.reason}`);
       }
       const label = `links.${name}${failure.property ? `.${failure.property}` : ""}`;
-      return at(["links", name, ...segments], `${label}: ${failure.reason}`);
+      return atLink(segments, `${label}: ${failure.reason}`);
     };
     if (outcome.ok) {
       links.push({ name, inputs: outcome.inputs });
       warnings.push(...outcome.warnings.map(located));
     } else {
-      problems.push(...outcome.failures.map(located));
+      // A link lacking what a misspelled default meant to give it: reported at the defaults.
+      const ownProblems = outcome.failures.filter(
+        (failure) => !(meant.has(field(failure)) && !(field(failure) in merged)),
+      );
+      problems.push(...ownProblems.map(located));
     }
   }
   return { links, problems: inLineOrder(problems), warnings: inLineOrder(warnings) };
@@ -160,11 +167,4 @@ export function loadLinksFile(
 
 function inLineOrder(problems: LinksFileProblem[]): LinksFileProblem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-function unknownKey(key: string, allowed: readonly string[]): string {
-  const suggestion = closestMatch(key, allowed);
-  return suggestion
-    ? `"${key}" is not a known key; did you mean "${suggestion}"?`
-    : `"${key}" is not a known key; allowed: ${allowed.join(", ")}`;
 }

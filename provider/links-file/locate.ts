@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { isMap, isNode, isScalar, isSeq, type LineCounter, type Node } from "yaml";
 
 export type YamlPath = readonly (string | number)[];
 
@@ -11,13 +11,26 @@ export function pathSegments(property: string): (string | number)[] {
   return segments;
 }
 
-/** The node at `path`, or the deepest node on the way to it when it does not exist. */
-export function deepestNode(doc: Document, path: YamlPath): Node | undefined {
-  let node: unknown = doc.contents;
+/** `links.a.idTypes[0]`: a path as the messages name it (the inverse of `pathSegments`). */
+export function formatYamlPath(path: YamlPath): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === "number" ? `[${segment}]` : `${index > 0 ? "." : ""}${segment}`,
+    )
+    .join("");
+}
+
+/**
+ * The node at `path` below `start` (a document's contents, or a link's map), or the deepest
+ * node on the way to it when it does not exist. Of a key given twice, the last place counts,
+ * as it does in the value read.
+ */
+export function deepestNode(start: unknown, path: YamlPath): Node | undefined {
+  let node: unknown = start;
   let found = isNode(node) ? node : undefined;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find(
+      const pair = node.items.findLast(
         (item) => isScalar(item.key) && String(item.key.value) === String(segment),
       );
       if (!pair) break;

@@ -52,10 +52,7 @@ export function checkConfig(news: Props): ConfigCheck {
     resolveSettings(configLookup(news), {});
   } catch (error) {
     if (!isSmileLinksError(error)) throw error;
-    const setting = SETTING_NAMES.find((name) =>
-      error.message.includes(SETTING_SOURCES[name].config),
-    );
-    failures.push({ property: setting ?? "", reason: error.message });
+    failures.push({ property: error.details.setting ?? "", reason: error.message });
   }
   const inputs = news.apiKey === undefined ? news : { ...news, apiKey: secret(news.apiKey) };
   return { inputs, failures };

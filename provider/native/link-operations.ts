@@ -1,4 +1,5 @@
 import type { SmileLinkInputs, SmileLinkOutputs } from "../link/types";
+import { engineFailures } from "../link/engine-failures";
 import type { LinkProvider } from "../link/lifecycle";
 import { keepSecrets, reveal, secret, type Props } from "./values";
 
@@ -33,8 +34,10 @@ function inputsOf(props: Props): SmileLinkInputs {
 }
 
 export function check(links: LinkProvider, olds: Props, news: Props) {
-  const result = links.check(reveal(olds) as Props, reveal(news) as Props);
-  return { inputs: keepSecrets(result.inputs, news), failures: result.failures ?? [] };
+  const given = reveal(news) as Props;
+  const result = links.check(reveal(olds) as Props, given);
+  const failures = engineFailures(result.failures ?? [], given);
+  return { inputs: keepSecrets(result.inputs, news), failures };
 }
 
 /** How one input changes, for the engine's detailed diff. */

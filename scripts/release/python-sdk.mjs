@@ -1,13 +1,12 @@
 // The Python SDK as a wheel and an sdist, built with PyPA's `build` from the SDK that
 // `pulumi package gen-sdk` writes.
 import { execFile } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { cacheDir } from "../ensure-pulumi.mjs";
+import { ensurePythonTools } from "../python-tools.mjs";
 import { generateSdk } from "./gen-sdk.mjs";
 import { servedSchema } from "./schema.mjs";
 
@@ -38,7 +37,10 @@ export async function buildPythonSdk({ outDir, log = () => {} }) {
       await copyFile(path.join(packageDir, "README.md"), path.join(sdkDir, "README.md"));
     }
     const dist = path.join(work, "dist");
-    const python = await ensurePythonBuild(log);
+    const python = path.join(
+      await ensurePythonTools("python-build", BUILD_TOOLS, { log }),
+      "python",
+    );
     // Builds the sdist, then the wheel from the sdist: what the sdist lacks, the wheel lacks.
     const args = ["-m", "build", "--no-isolation", "--outdir", dist, sdkDir];
     await execFileAsync(python, args).catch((error) => {
@@ -104,36 +106,4 @@ async function checkPluginJson(packageDir, schema) {
   const file = path.join(packageDir, "pulumi-plugin.json");
   const problem = pluginJsonProblem(JSON.parse(await readFile(file, "utf8")), schema);
   if (problem) throw new Error(`${file}: ${problem}`);
-}
-
-/**
- * The `python` of a virtualenv holding the build tools, made once in
- * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/python-build-<hash of their versions>/`.
- *
- * @param {(line: string) => void} log
- * @returns {Promise<string>}
- */
-async function ensurePythonBuild(log) {
-  const tag = createHash("sha256").update(BUILD_TOOLS.join(" ")).digest("hex").slice(0, 12);
-  const bin = cacheDir(`python-build-${tag}`);
-  const venv = path.dirname(bin);
-  const python = path.join(bin, "python");
-  if (existsSync(python)) return python;
-  log(`Installing ${BUILD_TOOLS.join(" ")} from PyPI into ${venv}, once.`);
-  await mkdir(path.dirname(venv), { recursive: true });
-  const temp = `${venv}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    await execFileAsync("python3", ["-m", "venv", temp]);
-    await execFileAsync(path.join(temp, "bin", "python"), [
-      ...["-m", "pip", "install", "--quiet", "--disable-pip-version-check"],
-      ...BUILD_TOOLS,
-    ]);
-    // A virtualenv finds its packages from its python's location, so it survives the rename.
-    await rename(temp, venv).catch((error) => {
-      if (!existsSync(python)) throw error;
-    });
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
-  return python;
 }

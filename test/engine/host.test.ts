@@ -53,11 +53,11 @@ describe("through the dynamic-provider host", () => {
     expect(properties).toMatchObject({ refId: id, partnerId: PARTNER_ID, [providerKey]: provider });
   });
 
-  it("returns check failures intact, without calling the API", async () => {
+  it("returns check failures intact, a list's with its path leading the reason, without calling the API", async () => {
     const news = withProvider(linkArgs({ callbakUrl: "https://x.example", idTypes: [] }));
     const { failures } = await host.check(urn, {}, news);
     expect(failures).toEqual([
-      { property: "idTypes", reason: "must list at least one ID type; got an empty list" },
+      { property: "", reason: "idTypes: must list at least one ID type; got an empty list" },
       { property: "callbakUrl", reason: 'is not a known property; did you mean "callbackUrl"?' },
     ]);
     expect(emulator().requests).toEqual([]);

@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,17 +29,13 @@ import { linksFromFile } from "pulumi-smile-links";
 linksFromFile(path.join(__dirname, "links.yaml"));
 `;
 
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
-
 const emulator = useEmulator();
 let project: UserProject;
 let filesDir: string;
 
 beforeAll(async () => {
   filesDir = await mkdtemp(path.join(tmpdir(), "smile-links-diff-preview-"));
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
   await writeFile(path.join(project.dir, "index.ts"), PROGRAM);
   await project.initStack(STACK, stackSettingsFor(emulator()));
 }, 300_000);

@@ -76,10 +76,17 @@ describe("provider configuration", () => {
     expect(failures).toEqual([
       {
         property: "environment",
-        reason:
-          'smileid:environment (or SMILE_ID_ENVIRONMENT) must be sandbox or production; got "staging"',
+        reason: 'smileid:environment must be sandbox or production; got "staging".',
       },
     ]);
+  });
+
+  it.each([
+    [{ timeoutSeconds: 0 }, "timeoutSeconds", "smileid:timeoutSeconds must be a number of seconds"],
+    [{ apiUrl: "https://testapi.smileidentity.com/v1?x=1" }, "apiUrl", "smileid:apiUrl must be"],
+  ])("refuses %j, naming the setting", async (news, property, reason) => {
+    const { failures } = await plugin.checkConfig(running, news);
+    expect(failures).toEqual([{ property, reason: expect.stringContaining(reason) }]);
   });
 
   it("creates links with the settings Configure gave, as an explicit provider gives them", async () => {

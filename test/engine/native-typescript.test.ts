@@ -2,11 +2,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
-import { describeNativeLifecycle } from "../helpers/native-lifecycle";
+import { describeNativeLifecycle, previewRefusesBrokenRule } from "../helpers/native-lifecycle";
 import { execute } from "../helpers/pulumi-run";
 
 // A TypeScript project that declares links with the native provider's generated SDK.
-const project = describeNativeLifecycle("typescript");
+const { project, onboarding } = describeNativeLifecycle("typescript");
 
 describe("the generated Node.js SDK", () => {
   it("compiles the package schema's TypeScript example against the generated SDK", async () => {
@@ -26,4 +26,10 @@ describe("the generated Node.js SDK", () => {
     );
     expect(tsc.code, tsc.output).toBe(0);
   });
+});
+
+describe("a TypeScript program whose input breaks a rule", { timeout: 90_000 }, () => {
+  // native-go.test.ts expects the same of a Go program.
+  it("fails its preview with the engine's message around the plugin's reason", () =>
+    previewRefusesBrokenRule(onboarding()));
 });

@@ -9,13 +9,18 @@ import {
   type StackLink,
 } from "../helpers/native-lifecycle";
 import {
-  buildTestRelease,
   downloadOverride,
+  releasedPythonSdk,
   startReleaseServer,
+  testRelease,
   type ReleaseServer,
   type TestRelease,
 } from "../helpers/release";
-import { releasedPythonProject, type ReleaseProject } from "../helpers/release-project";
+import {
+  releasedPythonProject,
+  type ReleaseProject,
+  type ReleaseProjectOptions,
+} from "../helpers/release-project";
 
 /**
  * The plugin installed as users of a release install it: the standalone executable from its
@@ -28,11 +33,12 @@ const STACK = "dev";
 
 const emulator = useEmulator();
 let release: TestRelease;
+let pythonSdk: ReleaseProjectOptions;
 
 beforeAll(async () => {
-  release = await buildTestRelease();
+  release = await testRelease();
+  pythonSdk = await releasedPythonSdk();
 }, 300_000);
-afterAll(() => release?.remove());
 
 describe("the plugin installed from its archive", { timeout: CLI_TIMEOUT }, () => {
   let project: ReleaseProject;
@@ -45,7 +51,7 @@ describe("the plugin installed from its archive", { timeout: CLI_TIMEOUT }, () =
   });
 
   beforeAll(async () => {
-    project = await releasedPythonProject(release);
+    project = await releasedPythonProject(pythonSdk);
     await project.pulumiOk([
       ...["plugin", "install", "resource", release.pluginName, release.version],
       ...["--file", release.archive],
@@ -97,11 +103,11 @@ describe("the plugin downloaded by the engine", { timeout: CLI_TIMEOUT }, () => 
   let override: Record<string, string>;
 
   beforeAll(async () => {
-    server = await startReleaseServer(release.dir);
+    server = await startReleaseServer(path.dirname(release.archive));
     override = {
       PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: downloadOverride(release.pluginDownloadURL, server.url),
     };
-    project = await releasedPythonProject(release);
+    project = await releasedPythonProject(pythonSdk);
     await project.initStack(STACK, stackSettingsFor(emulator()));
   }, 300_000);
   afterAll(async () => {

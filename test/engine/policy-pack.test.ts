@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -19,10 +18,6 @@ const emulator = useEmulator();
 const CLI_TIMEOUT = 120_000;
 const DYNAMIC = "pulumi-nodejs:dynamic/smileid:SmileLink";
 const NATIVE = "smileid:index:SmileLink";
-
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
 
 /** The program: `links` is TypeScript building a SmileLink (dynamic) and a NativeSmileLink. */
 const program = (links: string) => `import * as pulumi from "@pulumi/pulumi";
@@ -96,7 +91,7 @@ let project: UserProject;
 /** PATH with the host that runs policy packs first, as docs/policies.md says. */
 let policyPath: string;
 beforeAll(async () => {
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
   policyPath = [inject("codegenHostDir"), pulumiEnv({}, inject("pulumiBinary")).PATH].join(
     path.delimiter,
   );

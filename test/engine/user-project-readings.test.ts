@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiReading } from "../../provider/emulator";
 import { PARTNER_ID, requestLines, useEmulator, stackSettingsFor } from "../helpers/emulator";
@@ -12,13 +10,9 @@ import { installUserProject, type UserProject } from "../helpers/user-project";
  */
 const CLI_TIMEOUT = 120_000;
 
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
-
 let project: UserProject;
 beforeAll(async () => {
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
 }, 300_000);
 afterAll(() => project?.remove());
 

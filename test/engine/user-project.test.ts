@@ -16,13 +16,10 @@ const emulator = useEmulator();
 const CLI_TIMEOUT = 90_000;
 
 /** The user project gets the `@pulumi/pulumi` this repository develops with. */
-const ourPulumiVersion: string = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
 
 let project: UserProject;
 beforeAll(async () => {
-  project = await installUserProject(ourPulumiVersion);
+  project = await installUserProject();
 }, 300_000);
 afterAll(() => project?.remove());
 

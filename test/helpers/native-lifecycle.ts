@@ -60,7 +60,7 @@ pulumi.export("euRefId", eu_link.ref_id)`,
  * lifecycle with their assertions, for this lifecycle and plugin-install.test.ts alike.
  */
 export interface StackLink {
-  project: Pick<NativeProject, "pulumiOk" | "outputs" | "links">;
+  project: Pick<NativeProject, "pulumi" | "pulumiOk" | "outputs" | "links">;
   stack: string;
   emulator: RunningEmulator;
   /** The stack output holding the link's ref_id. */
@@ -97,6 +97,63 @@ export async function upUpdatesInPlace(link: StackLink): Promise<void> {
   ]);
 }
 
+/** Sets the link's name in stack config `nameKey`: a change that forces a replacement. */
+export async function setNewName(link: StackLink, nameKey: string): Promise<void> {
+  await link.project.pulumiOk(["config", "set", nameKey, "Onboarding v2", "--stack", link.stack]);
+}
+
+/** `pulumi preview` after `setNewName`: a replacement of `resource`, naming the input that forces it. */
+export async function previewNamesReplacement(link: StackLink, resource: string): Promise<void> {
+  const preview = JSON.parse(
+    await link.project.pulumiOk(["preview", "--json", "--stack", link.stack]),
+  );
+  const step = (preview.steps as { op: string; urn: string; replaceReasons?: string[] }[]).find(
+    (candidate) => candidate.op === "replace",
+  );
+  expect(step?.urn).toMatch(new RegExp(`::${resource}$`));
+  expect(step?.replaceReasons).toEqual(["name"]);
+}
+
+/** `pulumi up` after `setNewName`: the new link is made before the old one is disabled. */
+export async function upReplaces(link: StackLink): Promise<void> {
+  const oldRefId = (await link.project.outputs(link.stack))[link.refIdOutput];
+  link.emulator.clearRequests();
+  await link.project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", link.stack]);
+  const newRefId = (await link.project.outputs(link.stack))[link.refIdOutput];
+  expect(newRefId).not.toBe(oldRefId);
+  expect(link.emulator.store.get(newRefId!)?.name).toBe("Onboarding v2");
+  expect(requestLines(link.emulator)).toEqual([
+    "POST /smile_links",
+    `PUT /smile_links/${oldRefId}`,
+  ]);
+  expect(link.emulator.store.get(oldRefId!)?.disabled_at).toEqual(expect.any(String));
+}
+
+/**
+ * What the CLI prints, whatever the program's language, for a link `onboarding` whose first ID
+ * type names a verification method Smile does not offer: the engine's words around the plugin's.
+ */
+export const BROKEN_RULE_MESSAGE =
+  "error: smileid:index:SmileLink resource 'onboarding' has a problem: " +
+  "idTypes[0].verificationMethod: must be one of biometric_kyc, doc_verification, " +
+  'enhanced_document_verification, enhanced_kyc; got "selfie"';
+
+/**
+ * `pulumi preview` with a selfie as the link's verification method fails with
+ * `BROKEN_RULE_MESSAGE` before any API call; the ID types' config is removed after.
+ */
+export async function previewRefusesBrokenRule(link: StackLink): Promise<void> {
+  const idTypes = [{ country: "NG", idType: "BVN", verificationMethod: "selfie" }];
+  const config = ["config", "--stack", link.stack];
+  await link.project.pulumiOk([...config, "set", link.idTypesKey, JSON.stringify(idTypes)]);
+  link.emulator.clearRequests();
+  const result = await link.project.pulumi(["preview", "--stack", link.stack]);
+  await link.project.pulumiOk([...config, "rm", link.idTypesKey]);
+  expect(result.code).not.toBe(0);
+  expect(result.output).toContain(BROKEN_RULE_MESSAGE);
+  expect(link.emulator.requests).toEqual([]);
+}
+
 /** `pulumi refresh` finds the link disabled after it was disabled in the portal. */
 export async function refreshFindsDisabled(link: StackLink): Promise<void> {
   const refId = (await link.project.outputs(link.stack))[link.refIdOutput];
@@ -112,10 +169,13 @@ export async function refreshFindsDisabled(link: StackLink): Promise<void> {
  * in-place update, replacement, refresh of drift, import with printed code, an explicit
  * provider, destroy. Each step
  * builds on the state the previous one left, on one stack, to keep the suite short.
- * Returns the installed project, for a test file's own tests of it; the file's hooks install it
- * before any of its tests and remove it after all of them.
+ * Returns the installed project and its `onboarding` link, for a test file's own tests of them;
+ * the file's hooks install it before any of its tests and remove it after all of them.
  */
-export function describeNativeLifecycle(language: Language): () => NativeProject {
+export function describeNativeLifecycle(language: Language): {
+  project: () => NativeProject;
+  onboarding: () => StackLink;
+} {
   const emulator = useEmulator();
   const other = useEmulator({ partnerId: OTHER_PARTNER_ID, apiKey: OTHER_API_KEY });
   const stack = "dev";
@@ -159,35 +219,12 @@ export function describeNativeLifecycle(language: Language): () => NativeProject
     });
 
     it("previews a replacement that names the input forcing it", async () => {
-      await project.pulumiOk([
-        "config",
-        "set",
-        "acme:onboardingName",
-        "Onboarding v2",
-        "--stack",
-        stack,
-      ]);
-      const preview = JSON.parse(await project.pulumiOk(["preview", "--json", "--stack", stack]));
-      const step = (preview.steps as { op: string; urn: string; replaceReasons?: string[] }[]).find(
-        (candidate) => candidate.op === "replace",
-      );
-      expect(step?.urn).toMatch(/::onboarding$/);
-      expect(step?.replaceReasons).toEqual(["name"]);
+      await setNewName(onboarding(), "acme:onboardingName");
+      await previewNamesReplacement(onboarding(), "onboarding");
     });
 
-    it("replaces the link on up: the new one is made before the old one is disabled", async () => {
-      const { onboardingRefId: oldRefId } = await project.outputs(stack);
-      emulator().clearRequests();
-      await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", stack]);
-      const { onboardingRefId: newRefId } = await project.outputs(stack);
-      expect(newRefId).not.toBe(oldRefId);
-      expect(emulator().store.get(newRefId!)?.name).toBe("Onboarding v2");
-      expect(requestLines(emulator())).toEqual([
-        "POST /smile_links",
-        `PUT /smile_links/${oldRefId}`,
-      ]);
-      expect(emulator().store.get(oldRefId!)?.disabled_at).toEqual(expect.any(String));
-    });
+    it("replaces the link on up: the new one is made before the old one is disabled", () =>
+      upReplaces(onboarding()));
 
     it("finds on refresh a link disabled in the portal", () => refreshFindsDisabled(onboarding()));
 
@@ -278,5 +315,5 @@ export function describeNativeLifecycle(language: Language): () => NativeProject
     });
   });
 
-  return () => project;
+  return { project: () => project, onboarding };
 }

@@ -1,12 +1,11 @@
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import { projectRuntime, virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 import { executeOk, pulumiRunner, type RunOptions } from "./pulumi-run";
 import { initStack, stackOutputs, stackResources, type StackProject } from "./pulumi-stack";
+import { projectFolder, userEnvironment } from "./project-folder";
 
 /** The native resource's type token (docs/native-provider.md). */
 export const NATIVE_LINK_TYPE = "smileid:index:SmileLink";
@@ -42,27 +41,10 @@ export interface NativeProject extends StackProject<NativeRunOptions> {
  * `pulumi` from PyPI and the SDK. No Smile ID setting reaches the CLI from the environment.
  */
 export async function installNativeProject(language: Language): Promise<NativeProject> {
-  const base = await mkdtemp(path.join(tmpdir(), `smile-links-native-${language}-`));
-  const dir = path.join(base, "project");
-  const backendDir = path.join(base, "state");
-  await cp(EXAMPLES[language], dir, { recursive: true });
-  await mkdir(backendDir);
+  const folder = await projectFolder(`native-${language}`, EXAMPLES[language]);
+  const { dir, backendDir } = folder;
   const binary = inject("pulumiBinary");
-  const fullEnv = pulumiEnv(
-    {
-      PULUMI_BACKEND_URL: pathToFileURL(backendDir).href,
-      PULUMI_CONFIG_PASSPHRASE: "native-project-passphrase",
-      SMILE_ID_PARTNER_ID: "",
-      SMILE_ID_API_KEY: "",
-      SMILE_ID_API_URL: "",
-      SMILE_ID_ENVIRONMENT: "",
-    },
-    binary,
-  );
-  // npm's own settings (npm_config_*) would point the project's npm at this repository.
-  const env: Record<string, string | undefined> = Object.fromEntries(
-    Object.entries(fullEnv).filter(([name]) => !/^(npm_|INIT_CWD$)/i.test(name)),
-  );
+  const env = userEnvironment(pulumiEnv(folder.backend, binary));
   // The virtualenv Pulumi.yaml names, made active as `npm run pulumi` does.
   const venv = projectRuntime(dir)?.virtualenv;
   if (venv) Object.assign(env, virtualenvVariables(venv, env.PATH ?? ""));
@@ -121,7 +103,7 @@ export async function installNativeProject(language: Language): Promise<NativePr
         `\n${code}\n`,
       ),
     transcript,
-    remove: () => rm(base, { recursive: true, force: true }),
+    remove: folder.remove,
   };
 }
 

@@ -1,8 +1,7 @@
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
+import { projectFolder, userEnvironment } from "./project-folder";
 import { executeOk, pulumiRunner, type CommandResult, type RunOptions } from "./pulumi-run";
 
 const root = path.resolve(__dirname, "../..");
@@ -28,26 +27,14 @@ export async function wrappedProject(
   example: string,
   extraEnv: Record<string, string> = {},
 ): Promise<WrappedProject> {
-  const base = await mkdtemp(path.join(tmpdir(), `smile-links-${path.basename(example)}-`));
-  const dir = path.join(base, "project");
-  const backendDir = path.join(base, "state");
-  // What a local run of the example left behind is not part of it.
-  const leftovers = new Set(["node_modules", "venv", "sdks", "package.json", "package-lock.json"]);
-  await cp(path.join(root, example), dir, {
-    recursive: true,
-    filter: (source) => !leftovers.has(path.basename(source)),
-  });
-  await mkdir(backendDir);
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !/^(npm_|INIT_CWD$|VIRTUAL_ENV$|SMILE_ID_)/i.test(name),
-    ),
-  );
+  const folder = await projectFolder(path.basename(example), path.join(root, example));
+  const { dir } = folder;
+  // The steps these examples document make their package.json; a local run's would be in the way.
+  await rm(path.join(dir, "package.json"), { force: true });
   const env = {
-    ...inherited,
+    ...userEnvironment(process.env),
     SMILE_LINKS_PULUMI: inject("pulumiBinary"),
-    PULUMI_BACKEND_URL: pathToFileURL(backendDir).href,
-    PULUMI_CONFIG_PASSPHRASE: "wrapped-project-passphrase",
+    ...folder.backend,
     ...extraEnv,
   };
   const { pulumi, pulumiOk } = pulumiRunner(
@@ -62,6 +49,6 @@ export async function wrappedProject(
     runOk: async (command, args) => {
       await executeOk(command, args, { cwd: dir, env });
     },
-    remove: () => rm(base, { recursive: true, force: true }),
+    remove: folder.remove,
   };
 }

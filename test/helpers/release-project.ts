@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { LINK_EXAMPLES } from "../../provider/codegen/resource-docs";
 import { languageHostDir } from "../../scripts/ensure-pulumi.mjs";
 import { virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 import { NATIVE_LINK_TYPE } from "./native-project";
+import { projectFolder } from "./project-folder";
 import { executeOk, pulumiRunner } from "./pulumi-run";
 import { initStack, stackOutputs, stackResources, type StackProject } from "./pulumi-stack";
 
@@ -36,12 +35,9 @@ export async function releasedPythonProject({
   wheel,
   pythonModule,
 }: ReleaseProjectOptions): Promise<ReleaseProject> {
-  const base = await mkdtemp(path.join(tmpdir(), "smile-links-released-"));
-  const dir = path.join(base, "project");
+  const folder = await releaseProjectFolder("py");
+  const { dir } = folder;
   const venv = path.join(dir, "venv");
-  const nodeCallsFile = path.join(base, "node-calls.log");
-  await mkdir(dir);
-  await mkdir(path.join(base, "state"));
   await writeFile(
     path.join(dir, "Pulumi.yaml"),
     "name: smile-links-released-py\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n",
@@ -57,35 +53,65 @@ export async function releasedPythonProject({
     wheel,
   ]);
 
-  const env = {
+  return releaseStackProject(folder, {
     HOME: process.env.HOME,
     // The virtualenv active as `npm run pulumi` makes it, on a PATH without Node.js.
     ...virtualenvVariables(
       venv,
-      [
-        await failingNodeDir(base, nodeCallsFile),
-        path.dirname(binary),
-        languageHostDir(binary),
-      ].join(path.delimiter),
+      [folder.failingNodeDir, path.dirname(binary), languageHostDir(binary)].join(path.delimiter),
     ),
-    PULUMI_HOME: path.join(base, "pulumi-home"),
-    PULUMI_BACKEND_URL: pathToFileURL(path.join(base, "state")).href,
-    PULUMI_CONFIG_PASSPHRASE: "released-project-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-  };
-  const { pulumi, pulumiOk } = pulumiRunner([binary], dir, () => env);
+  });
+}
+
+/** The folders of a project as a user of the release has it, and the calls of its `node`. */
+export interface ReleaseProjectFolder {
+  base: string;
+  /** `<base>/project`, empty. */
+  dir: string;
+  /** Holds the only `node` a project's PATH has: it records its arguments and fails. */
+  failingNodeDir: string;
+  /** A file backend and a fresh PULUMI_HOME, both in `base`, and the CLI's quiet settings. */
+  pulumiVariables: Record<string, string>;
+  nodeCalls(): Promise<string[]>;
+}
+
+/** Makes the folders of a release project; `kind` names it (`py`, `go`). */
+export async function releaseProjectFolder(kind: string): Promise<ReleaseProjectFolder> {
+  const folder = await projectFolder(`released-${kind}`);
+  const { base, dir } = folder;
+  const nodeCallsFile = path.join(base, "node-calls.log");
   return {
+    base,
     dir,
+    failingNodeDir: await failingNodeDir(base, nodeCallsFile),
+    pulumiVariables: {
+      PULUMI_HOME: path.join(base, "pulumi-home"),
+      ...folder.backend,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+    },
+    nodeCalls: async () =>
+      existsSync(nodeCallsFile)
+        ? (await readFile(nodeCallsFile, "utf8")).split("\n").filter(Boolean)
+        : [],
+  };
+}
+
+/** The project in `folder` run by the suite's Pulumi CLI in `env` plus the folder's variables. */
+export function releaseStackProject(
+  folder: ReleaseProjectFolder,
+  env: Record<string, string | undefined>,
+): ReleaseProject {
+  const fullEnv = { ...env, ...folder.pulumiVariables };
+  const { pulumi, pulumiOk } = pulumiRunner([inject("pulumiBinary")], folder.dir, () => fullEnv);
+  return {
+    dir: folder.dir,
     pulumi,
     pulumiOk,
     initStack: (stack, settings) => initStack(pulumiOk, stack, settings),
     outputs: (stack) => stackOutputs(pulumiOk, stack),
     links: (stack) => stackResources(pulumiOk, stack, NATIVE_LINK_TYPE),
-    nodeCalls: async () =>
-      existsSync(nodeCallsFile)
-        ? (await readFile(nodeCallsFile, "utf8")).split("\n").filter(Boolean)
-        : [],
-    remove: () => rm(base, { recursive: true, force: true }),
+    nodeCalls: folder.nodeCalls,
+    remove: () => rm(folder.base, { recursive: true, force: true }),
   };
 }
 

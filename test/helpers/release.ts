@@ -1,57 +1,91 @@
-import { createReadStream, statSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
+import { buildGoSdk } from "../../scripts/release/go-sdk.mjs";
 import { buildPluginArchive } from "../../scripts/release/plugin.mjs";
 import { buildPythonSdk } from "../../scripts/release/python-sdk.mjs";
 import { packageVersion, servedSchema } from "../../scripts/release/schema.mjs";
 import { hostTarget } from "../../scripts/release/targets.mjs";
 
-/** What the install tests need of a release: this machine's plugin archive and the wheel. */
+/** What the install tests need of every release: this machine's plugin archive. */
 export interface TestRelease {
-  dir: string;
   version: string;
   /** The name the engine knows the plugin by (`smileid`). */
   pluginName: string;
   /** The schema's `pluginDownloadURL`, which the SDKs give the engine as the plugin's server. */
   pluginDownloadURL: string;
-  /** The Python module the wheel installs. */
-  pythonModule: string;
+  /** The plugin's archive, alone in its folder (which `startReleaseServer` serves). */
   archive: string;
-  wheel: string;
-  remove(): Promise<void>;
 }
 
-/**
- * Builds, with the release build's own functions (scripts/release/), only what the install
- * tests use: the plugin archive for this machine and the Python wheel. Needs `dist/`.
- */
-export async function buildTestRelease(): Promise<TestRelease> {
-  const target = hostTarget();
-  if (!target) throw new Error(`no release target for ${process.platform}-${process.arch}`);
-  const dir = await mkdtemp(path.join(tmpdir(), "smile-links-release-"));
-  const schema = servedSchema() as {
+const schema = () =>
+  servedSchema() as {
     name: string;
     pluginDownloadURL?: string;
     language?: { python?: { packageName?: string } };
   };
-  if (!schema.pluginDownloadURL) throw new Error("the served schema has no pluginDownloadURL");
-  const pythonModule = schema.language?.python?.packageName;
+
+/**
+ * The release's plugin archive for this machine, built with the release build's own function
+ * (scripts/release/) by the first test file of the run that asks, and kept for the others in the
+ * run's release folder (test/global-setup.ts). Needs `dist/`.
+ */
+export async function testRelease(): Promise<TestRelease> {
+  const target = hostTarget();
+  if (!target) throw new Error(`no release target for ${process.platform}-${process.arch}`);
+  const { name, pluginDownloadURL } = schema();
+  if (!pluginDownloadURL) throw new Error("the served schema has no pluginDownloadURL");
+  const archive = await builtOnce("plugin", ".tar.gz", (outDir) =>
+    buildPluginArchive({ target, outDir }),
+  );
+  return { version: packageVersion(), pluginName: name, pluginDownloadURL, archive };
+}
+
+/** The release's Python SDK: its wheel, built once a run, and the module it installs. */
+export async function releasedPythonSdk(): Promise<{ wheel: string; pythonModule: string }> {
+  const pythonModule = schema().language?.python?.packageName;
   if (!pythonModule) throw new Error("the served schema names no Python package");
-  const archive = await buildPluginArchive({ target, outDir: dir });
-  const { wheel } = await buildPythonSdk({ outDir: dir });
-  return {
-    dir,
-    version: packageVersion(),
-    pluginName: schema.name,
-    pluginDownloadURL: schema.pluginDownloadURL,
-    pythonModule,
-    archive,
-    wheel,
-    remove: () => rm(dir, { recursive: true, force: true }),
-  };
+  const wheel = await builtOnce("python", ".whl", async (outDir) => {
+    const { wheel } = await buildPythonSdk({ outDir });
+    return wheel;
+  });
+  return { wheel, pythonModule };
+}
+
+/** The release's Go SDK archive (the module at `sdk/`, compiled once by its build), once a run. */
+export function releasedGoSdk(): Promise<string> {
+  return builtOnce("go", ".tar.gz", (outDir) => buildGoSdk({ outDir }));
+}
+
+/**
+ * The file ending in `suffix` that `build` writes into a folder of its own, `<run's release
+ * folder>/<key>`, built only when that folder is not there yet: it appears whole or not at all.
+ */
+async function builtOnce(
+  key: string,
+  suffix: string,
+  build: (outDir: string) => Promise<unknown>,
+): Promise<string> {
+  const releaseDir = inject("releaseDir");
+  const dir = path.join(releaseDir, key);
+  if (!existsSync(dir)) {
+    const temp = await mkdtemp(path.join(releaseDir, `.${key}-`));
+    try {
+      await build(temp);
+      // A file running beside this one may have built it first: either copy will do.
+      await rename(temp, dir).catch((error) => {
+        if (!existsSync(dir)) throw error;
+      });
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+  const files = (await readdir(dir)).filter((file) => file.endsWith(suffix));
+  if (files.length !== 1) throw new Error(`${dir} holds ${files.length} files ending in ${suffix}`);
+  return path.join(dir, files[0]!);
 }
 
 export interface ReleaseServer {

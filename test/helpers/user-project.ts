@@ -1,7 +1,5 @@
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { inject } from "vitest";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import {
@@ -18,6 +16,12 @@ import {
   stackResources,
   type StackProject,
 } from "./pulumi-stack";
+import { installOnce, projectFolder, userEnvironment } from "./project-folder";
+
+/** The `@pulumi/pulumi` this repository builds with: user projects install it unless told. */
+const OUR_PULUMI_VERSION: string = JSON.parse(
+  readFileSync(path.resolve(__dirname, "../../node_modules/@pulumi/pulumi/package.json"), "utf8"),
+).version;
 
 /** The Pulumi TypeScript project a user would write, with its own package.json. */
 const EXAMPLE = path.resolve(__dirname, "../../examples/basic");
@@ -39,46 +43,32 @@ export interface UserProject extends StackProject {
 /**
  * Copies `examples/basic` out of the repository and installs it as a user would: the package
  * from the `npm pack` tarball (a copy, unlike a `file:` link to the repository, so packaging
- * mistakes show), `@pulumi/pulumi` at `pulumiVersion` (and TypeScript at `options.typescript`
- * instead of the example's), from npm's cache when it can. No Smile ID
- * setting reaches the CLI from the environment: the tests set them as stack config.
+ * mistakes show), `@pulumi/pulumi` at `pulumiVersion` (by default this repository's; TypeScript at `options.typescript`
+ * instead of the example's), from npm's cache when it can; installed once a run for each pair of
+ * versions, and copied after (project-folder.ts). No Smile ID setting reaches the CLI from the
+ * environment: the tests set them as stack config.
  */
 export async function installUserProject(
-  pulumiVersion: string,
+  pulumiVersion = OUR_PULUMI_VERSION,
   options: { typescript?: string } = {},
 ): Promise<UserProject> {
-  const base = await mkdtemp(path.join(tmpdir(), "smile-links-user-"));
-  const dir = path.join(base, "project");
-  const backendDir = path.join(base, "state");
-  await cp(EXAMPLE, dir, { recursive: true });
-  await mkdir(backendDir);
+  const folder = await projectFolder("user", EXAMPLE);
+  const { dir, backendDir } = folder;
   const binary = inject("pulumiBinary");
-  const fullEnv = pulumiEnv(
-    {
-      PULUMI_BACKEND_URL: pathToFileURL(backendDir).href,
-      PULUMI_CONFIG_PASSPHRASE: "user-project-passphrase",
-      SMILE_ID_PARTNER_ID: "",
-      SMILE_ID_API_KEY: "",
-      SMILE_ID_API_URL: "",
-      SMILE_ID_ENVIRONMENT: "",
-    },
-    binary,
-  );
-  // `npm test` hands npm's own settings (npm_config_*) to its children: they would point the
-  // project's npm at this repository.
-  const env = Object.fromEntries(
-    Object.entries(fullEnv).filter(([name]) => !/^(npm_|INIT_CWD$)/i.test(name)),
-  );
+  const env = userEnvironment(pulumiEnv(folder.backend, binary));
   const npm = (args: string[]) => execute("npm", args, { cwd: dir, env });
   const install = (args: string[]) => executeOk("npm", args, { cwd: dir, env });
-  await install([
-    "pkg",
-    "set",
-    `dependencies.pulumi-smile-links=file:${inject("packageTarball")}`,
-    `dependencies.@pulumi/pulumi=${pulumiVersion}`,
-    ...(options.typescript ? [`devDependencies.typescript=${options.typescript}`] : []),
-  ]);
-  await install(["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+  const key = `basic-pulumi-${pulumiVersion}-typescript-${options.typescript ?? "example"}`;
+  await installOnce(inject("projectTemplates"), key, dir, async () => {
+    await install([
+      "pkg",
+      "set",
+      `dependencies.pulumi-smile-links=file:${inject("packageTarball")}`,
+      `dependencies.@pulumi/pulumi=${pulumiVersion}`,
+      ...(options.typescript ? [`devDependencies.typescript=${options.typescript}`] : []),
+    ]);
+    await install(["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+  });
 
   const { pulumi, pulumiOk, transcript } = pulumiRunner<RunOptions>([binary], dir, () => env);
   return {
@@ -92,6 +82,6 @@ export async function installUserProject(
     outputs: (stack) => stackOutputs(pulumiOk, stack),
     links: (stack) => stackResources(pulumiOk, stack, LINK_TYPE),
     transcript,
-    remove: () => rm(base, { recursive: true, force: true }),
+    remove: folder.remove,
   };
 }

@@ -218,7 +218,7 @@ describe("parseCatalogMode", () => {
     }
     expect(isSmileLinksError(thrown) && thrown.kind).toBe("config");
     expect((thrown as Error).message).toBe(
-      'smileid:idTypeCatalog must be strict, warn or off; got "loose"',
+      'smileid:idTypeCatalog must be strict, warn or off; got "loose".',
     );
   });
 });

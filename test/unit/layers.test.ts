@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
  */
 const LAYERS: Record<string, number> = {
   errors: 0,
+  "api-url": 1,
   link: 1,
   settings: 2,
   "links-file": 2,

@@ -70,10 +70,40 @@ describe("links file: each problem at its line", () => {
     ]);
   });
 
-  it("reports a duplicate key", () => {
-    const text = `${DEFAULTS}links:\n  a:\n    name: x\n    name: y\n`;
+  it("names a repeated key with both places, and still checks the rest of the file", () => {
+    const text = `${DEFAULTS}links:
+  a:
+    name: x
+    name: ""
+    idTypes:
+      - { country: XX, idType: BVN, verificationMethod: enhanced_kyc }
+`;
     expect(problemsOf(text)).toEqual([
-      expect.stringMatching(/^links\.yaml:8:5: YAML: Map keys must be unique/),
+      'links.yaml:8:5: links.a: the key "name" is given twice, at 7:5 and 8:5; a key may appear once in a map',
+      "links.yaml:8:11: links.a.name: must not be empty",
+      expect.stringMatching(/^links\.yaml:10:20: links\.a\.idTypes\[0\]\.country: must be an ISO/),
+    ]);
+  });
+
+  it("checks each of two links given the same name, each at its own lines", () => {
+    const text = `${DEFAULTS}links:
+  a:
+    name: ""
+    idTypes:
+      - { country: NG, idType: BVN, verificationMethod: enhanced_kyc }
+  a:
+    name: A
+`;
+    expect(problemsOf(text)).toEqual([
+      "links.yaml:7:11: links.a.name: must not be empty",
+      'links.yaml:10:3: links: the key "a" is given twice, at 6:3 and 10:3; a key may appear once in a map',
+      "links.yaml:11:5: links.a.idTypes: is required",
+    ]);
+  });
+
+  it("names a repeated top-level key without a map's name", () => {
+    expect(problemsOf(`${DEFAULTS}links: {}\nlinks: {}\n`)).toEqual([
+      'links.yaml:6:1: the key "links" is given twice, at 5:1 and 6:1; a key may appear once in a map',
     ]);
   });
 
@@ -101,6 +131,22 @@ describe("links file: each problem at its line", () => {
     const text = `defaults:\n  compnyName: Acme\nlinks: {}\n`;
     expect(problemsOf(text)).toEqual([
       'links.yaml:2:15: defaults.compnyName: "compnyName" is not a known key; did you mean "companyName"?',
+    ]);
+  });
+
+  it("reports a misspelled default once, at the defaults, however many links it would serve", () => {
+    const text = `${DEFAULTS.replace("companyName", "compnayName")}links:
+  a:
+    name: A
+    idTypes:
+      - { country: NG, idType: BVN, verificationMethod: enhanced_kyc }
+  b:
+    name: B
+    idTypes:
+      - { country: NG, idType: BVN, verificationMethod: enhanced_kyc }
+`;
+    expect(problemsOf(text)).toEqual([
+      'links.yaml:2:16: defaults.compnayName: "compnayName" is not a known key; did you mean "companyName"?',
     ]);
   });
 

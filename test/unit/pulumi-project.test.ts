@@ -2,13 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { goHostDir, pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
+import { chosenBackend } from "../../scripts/pulumi-backend.mjs";
 import {
   generatesCode,
-  projectRuntime,
-  runtimeOf,
-  virtualenvVariables,
+  needsExistingStack,
+  stackArg,
   workingDir,
-} from "../../scripts/pulumi-project.mjs";
+} from "../../scripts/pulumi-args.mjs";
+import { projectRuntime, runtimeOf, virtualenvVariables } from "../../scripts/pulumi-project.mjs";
 
 /** How `npm run pulumi` reads the command and the project before it starts the CLI. */
 describe("the commands that need the code-generation host", () => {
@@ -84,5 +86,108 @@ describe("a virtualenv's variables", () => {
       VIRTUAL_ENV: "/p/venv",
       PATH: ["/p/venv/bin", "/usr/bin", "/bin"].join(path.delimiter),
     });
+  });
+});
+
+describe("the Go language host", () => {
+  let cache: string;
+  let saved: string | undefined;
+  const onPath = () => pulumiEnv({}, undefined).PATH!.split(path.delimiter);
+  beforeAll(async () => {
+    cache = await mkdtemp(path.join(tmpdir(), "smile-links-cache-"));
+    saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cache;
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  it("is built into a cache folder named after sdk v3.66.0, the last release that holds it", () => {
+    expect(goHostDir()).toBe(
+      path.join(cache, "pulumi-smile-links", "pulumi-language-go-v3.66.0", "bin"),
+    );
+  });
+
+  it("stays off the CLI's PATH until a Go project has it built", () => {
+    expect(onPath()).not.toContain(goHostDir());
+  });
+
+  it("is on the CLI's PATH once built", async () => {
+    await mkdir(goHostDir(), { recursive: true });
+    await writeFile(path.join(goHostDir(), "pulumi-language-go"), "", { mode: 0o755 });
+    expect(onPath()).toContain(goHostDir());
+  });
+});
+
+describe("the stack a command names", () => {
+  it.each([
+    [["preview", "--stack", "sandbox"], "sandbox"],
+    [["up", "-s", "production", "--yes"], "production"],
+    [["config", "set", "x", "y", "--stack=dev"], "dev"],
+    [["preview"], undefined],
+    [["up", "--", "--stack", "x"], undefined],
+  ])("in %j is %s", (args, stack) => {
+    expect(stackArg(args)).toBe(stack);
+  });
+});
+
+describe("the commands on a stack that must exist", () => {
+  it.each([
+    [["preview", "--stack", "sandbox"]],
+    [["--color", "never", "up", "--yes"]],
+    [["config", "set", "smileid:partnerId", "1234"]],
+    [["stack", "output", "--stack", "sandbox", "--json"]],
+    [["refresh", "--expect-no-changes"]],
+  ])("include %j", (args) => {
+    expect(needsExistingStack(args)).toBe(true);
+  });
+
+  it.each([
+    [["stack", "init", "sandbox"]],
+    [["stack", "select", "--create", "production"]],
+    [["stack", "--stack", "x", "rm", "--yes"]],
+    [["stack", "ls"]],
+    [["version"]],
+  ])("leave out %j", (args) => {
+    expect(needsExistingStack(args)).toBe(false);
+  });
+});
+
+describe("the backend the user chose", () => {
+  let home: string;
+  let project: string;
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(tmpdir(), "smile-links-pulumi-home-"));
+    project = path.join(home, "project");
+    await mkdir(project);
+  });
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  it("is none on a fresh machine, outside a project that names one", () => {
+    expect(chosenBackend({ PULUMI_HOME: home }, project)).toBeUndefined();
+  });
+
+  it("is PULUMI_BACKEND_URL first, then Pulumi Cloud when PULUMI_ACCESS_TOKEN is set", () => {
+    const env = { PULUMI_HOME: home, PULUMI_ACCESS_TOKEN: "pul-x" };
+    expect(chosenBackend({ ...env, PULUMI_BACKEND_URL: "s3://state" }, project)).toBe("s3://state");
+    expect(chosenBackend(env, project)).toBe("Pulumi Cloud (PULUMI_ACCESS_TOKEN)");
+  });
+
+  it("is the backend of the last pulumi login, from the CLI's credentials file", async () => {
+    const credentials = path.join(home, "credentials.json");
+    await writeFile(credentials, JSON.stringify({ current: "gs://team-state" }));
+    expect(chosenBackend({ PULUMI_HOME: home }, project)).toBe("gs://team-state");
+    await writeFile(credentials, JSON.stringify({ accessTokens: {} }));
+    expect(chosenBackend({ PULUMI_HOME: home }, project)).toBeUndefined();
+  });
+
+  it("is the backend.url of the project's Pulumi.yaml", async () => {
+    await writeFile(
+      path.join(project, "Pulumi.yaml"),
+      "name: p\nruntime: nodejs\nbackend:\n  url: file://~/state\n",
+    );
+    expect(chosenBackend({ PULUMI_HOME: home }, project)).toBe("file://~/state");
   });
 });

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { PUBLISHING } from "../../provider/codegen/package-schema";
+import { PACKAGE_NAME } from "../../provider/link/type-tokens";
 import { writeChecksums } from "../../scripts/release/checksums.mjs";
 import { goModulePath } from "../../scripts/release/go-sdk.mjs";
 import { pluginJsonProblem } from "../../scripts/release/python-sdk.mjs";
@@ -84,5 +86,36 @@ describe("the Go SDK's module path", () => {
       "the Go import base path github.com/acme/sdk/smileid does not end in /go/smileid: " +
         "set PUBLISHING.goImportBasePath in provider/codegen/package-schema.ts",
     );
+  });
+});
+
+describe("the Go SDK module as Go users get it", () => {
+  const root = path.resolve(__dirname, "../..");
+  const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+  const version: string = JSON.parse(read("package.json")).version;
+  const modulePath = goModulePath(PUBLISHING.goImportBasePath, PACKAGE_NAME);
+  const repository = PUBLISHING.repository.replace(/^https:\/\//, "");
+  const folder = modulePath.slice(repository.length + 1);
+
+  it("lives in a folder of the repository, which its path names", () => {
+    expect(modulePath.startsWith(`${repository}/`)).toBe(true);
+    expect(folder).toBe("sdk");
+  });
+
+  it("is committed in that folder and tagged <folder>/v<version> by the release workflow, as Go looks for it", () => {
+    const workflow = read(".github/workflows/release.yml");
+    expect(workflow).toContain(`tar -xzf "release/${PACKAGE_NAME}-go-sdk-v\${VERSION}.tar.gz"`);
+    expect(workflow).toContain(`git add ${folder} `);
+    expect(workflow).toContain(`git tag "${folder}/v\${VERSION}"`);
+  });
+
+  it("is what docs/native-provider.md tells a Go user to go get, at the package's version", () => {
+    expect(read("docs/native-provider.md")).toContain(`go get ${modulePath}@v${version}`);
+  });
+
+  it("is what examples/native-go requires at the package's version, replaced by the unpacked archive", () => {
+    const goMod = read("examples/native-go/go.mod");
+    expect(goMod).toContain(`\t${modulePath} v${version}\n`);
+    expect(goMod).toContain(`replace ${modulePath} => ./${folder}`);
   });
 });

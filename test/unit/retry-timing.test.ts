@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  asksTooLong,
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
@@ -40,9 +41,25 @@ describe("retry timing", () => {
     expect(parseRetryAfter("soon")).toBeUndefined();
   });
 
-  it("prefers the server's Retry-After over backoff, within the cap", () => {
+  it("prefers the server's Retry-After over backoff, beyond the backoff's cap", () => {
     expect(retryDelay(1, 700, policy, () => 1)).toBe(700);
-    expect(retryDelay(1, 60_000, policy, () => 1)).toBe(1_000);
+    expect(retryDelay(1, 5_000, policy, () => 1)).toBe(5_000);
+  });
+
+  it("waits a Retry-After of 60 s in full, in seconds or as an HTTP date", () => {
+    const now = Date.parse("2030-01-01T00:00:00Z");
+    const asked = [parseRetryAfter("60"), parseRetryAfter("Tue, 01 Jan 2030 00:01:00 GMT", now)];
+    expect(asked.map((ms) => [retryDelay(1, ms, policy), asksTooLong(ms, policy)])).toEqual([
+      [60_000, false],
+      [60_000, false],
+    ]);
+  });
+
+  it.each([
+    ["61", 0],
+    ["Tue, 01 Jan 2030 00:05:00 GMT", Date.parse("2030-01-01T00:00:00Z")],
+  ])("will not wait a Retry-After of %s, longer than 60 s", (header, now) => {
+    expect(asksTooLong(parseRetryAfter(header, now), policy)).toBe(true);
   });
 
   it("allows maxAttempts - 1 retries of failures other than 429", () => {

@@ -108,7 +108,7 @@ describe("the native provider's Pulumi package schema", () => {
   });
 
   // examples/native-yaml runs in test/engine/native-yaml.test.ts; the Python example runs in
-  // test/engine/plugin-install.test.ts.
+  // test/engine/plugin-install.test.ts; the Go example compiles in test/engine/native-go.test.ts.
   it("has a YAML example that is examples/native-yaml's program, its config at the defaults", () => {
     const docs = parse(LINK_EXAMPLES.yaml);
     const example = parse(
@@ -133,6 +133,11 @@ describe("the native provider's Pulumi package schema", () => {
   ] as const)("has the README's %s example, as the README shows it", (fence, language) => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
     expect(readme).toContain(`\`\`\`${fence}\n${LINK_EXAMPLES[language]}\n\`\`\``);
+  });
+
+  it("has docs/native-provider.md's Go example, as the page shows it", () => {
+    const page = readFileSync(path.join(root, "docs/native-provider.md"), "utf8");
+    expect(page).toContain(`\`\`\`go\n${LINK_EXAMPLES.go}\n\`\`\``);
   });
 
   it("declares each output of the outputs table, required when it is always set", () => {

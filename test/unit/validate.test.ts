@@ -152,6 +152,11 @@ describe("check: validation", () => {
     ]);
   });
 
+  it("accepts a past expiresAt on a create that adopts an existing link", () => {
+    const adopting = linkArgs({ adoptRefId: "9b1c2d3e", expiresAt: "2001-01-01T00:00:00Z" });
+    expect(failuresOf(adopting)).toEqual([]);
+  });
+
   it("accepts a past expiresAt on a link that already exists", () => {
     const existing = { environment: "sandbox", creating: false } as const;
     expect(failuresOf(linkArgs({ expiresAt: "2001-01-01T00:00:00Z" }), existing)).toEqual([]);

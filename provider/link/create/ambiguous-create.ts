@@ -12,11 +12,15 @@ import { DEFAULT_SETTLE_POLICY, settleLookTimes, type SettlePolicy } from "./set
 /**
  * True when the API may have made the link although the create has no trustworthy answer:
  * no answer (a timeout, a reset), any 5xx (a gateway can send one after the API did the work,
- * or while it still does it), or a 2xx whose body cannot be read.
+ * or while it still does it), a 408 (a server or gateway that stopped waiting, which Smile's
+ * SDKs retry only where a repeat is harmless), or a 2xx whose body cannot be read.
  */
 function mayHaveCreated(error: unknown): error is SmileLinksError {
   if (!isSmileLinksError(error)) return false;
-  if (error.kind === "api") return (error.details.status ?? 0) >= 500;
+  if (error.kind === "api") {
+    const status = error.details.status ?? 0;
+    return status >= 500 || status === 408;
+  }
   return error.details.ambiguous === true;
 }
 

@@ -1,4 +1,4 @@
-import { messageOf, SmileLinksError } from "../../errors";
+import { clause, messageOf, SmileLinksError } from "../../errors";
 import { CREATE_MARKER_KEY } from "../create-marker";
 import type { LiveLink } from "../types";
 
@@ -35,11 +35,11 @@ export function ambiguousCreateError(
   const searched =
     search.kind === "failed"
       ? "The API may have made the link anyway, and looking for it failed: " +
-        `${messageOf(search.error).replace(/\.$/, "")}.`
+        `${clause(messageOf(search.error))}.`
       : `No link with this create's marker appeared in the ${search.windowMs / 1000} s after ` +
         `each of its ${search.attempts} attempt(s), but the API may still make one.`;
   const message =
-    `${failure.message}. ${searched} Such a link carries partner_params.${CREATE_MARKER_KEY} = ` +
+    `${clause(failure.message)}. ${searched} Such a link carries partner_params.${CREATE_MARKER_KEY} = ` +
     `"${marker}". The next pulumi up creates a new link, and this one, if it exists, stays ` +
     `enabled beside it: to take it over instead, run that up with smileid:adoptOrphans set to ` +
     `true (or SMILE_ID_ADOPT_ORPHANS=true), or disable it in the Smile ID portal.`;
@@ -64,7 +64,7 @@ export function undecidableCreateError(
 ): SmileLinksError {
   const ids = candidates.map((link) => link.refId).join(", ");
   const message =
-    `${failure.message}. A link may have been made: ${candidates.length} enabled link(s) named ` +
+    `${clause(failure.message)}. A link may have been made: ${candidates.length} enabled link(s) named ` +
     `"${name}" appeared since this create began (ref_id ${ids}), and this API shows ` +
     `partner_params in neither its list nor its get answers, so the provider cannot tell ` +
     `whether one is this create's. It did not POST again. ${TAKE_OVER_ADVICE}`;
@@ -82,7 +82,7 @@ export function markersHiddenCreateError(
   windowMs: number,
 ): SmileLinksError {
   const message =
-    `${failure.message}. A link may have been made: none named "${name}" appeared in the ` +
+    `${clause(failure.message)}. A link may have been made: none named "${name}" appeared in the ` +
     `${windowMs / 1000} s after the create, but the API may still make one, and this API shows ` +
     `partner_params in neither its list nor its get answers, so the provider could not tell it ` +
     `from another link. It did not POST again. ${TAKE_OVER_ADVICE}`;
