@@ -1,8 +1,10 @@
-// `npm run bench [-- --json] [-- --full]`: measures the provider against the local emulator with
-// the real Pulumi CLI, on a project that installed the package from its npm tarball as users'
-// projects do, and prints a table; with --json the last line of stdout is one JSON object.
-// --full adds stacks of 1,000 links, which take about an hour (docs/performance.md). Progress
-// goes to stderr.
+// `npm run bench [-- --json] [-- --full] [-- --links N]`: measures the provider, dynamic and
+// native, against the local emulator with the real Pulumi CLI, on projects that installed the
+// package from its npm tarball and the native plugin from the package or from the release as
+// users' projects do, and prints a table; with --json the last line of stdout is one JSON
+// object. --full adds stacks of 1,000 links, which take most of an hour; --links N measures
+// stacks of N (and 10×N) links instead of 100 (and 1,000) (docs/performance.md). Progress goes
+// to stderr.
 // Each measurement lives in scripts/bench/, one job per file.
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -17,11 +19,12 @@ import { benchEnv } from "./bench/engine.mjs";
 import { measureLifecycles } from "./bench/lifecycle.mjs";
 import { benchLinks } from "./bench/links.mjs";
 import { describeMachine } from "./bench/machine.mjs";
-import { createBenchProject } from "./bench/project.mjs";
+import { nativeBuilds } from "./bench/native-builds.mjs";
+import { parseBenchArgs } from "./bench/options.mjs";
+import { createBenchProjects } from "./bench/project.mjs";
 import { buildReport } from "./bench/report.mjs";
-import { measureNativeState } from "./bench/native-state.mjs";
 import { measurePluginStarts, pluginStartReport } from "./bench/plugin-start.mjs";
-import { measureState } from "./bench/state.mjs";
+import { measureState, NATIVE_LINK_TYPE } from "./bench/state.mjs";
 import { formatReport } from "./bench/table.mjs";
 import { measureUpTimes } from "./bench/up-times.mjs";
 import { measureValidate } from "./bench/validate.mjs";
@@ -32,11 +35,8 @@ const API_KEY = "bench-api-key";
 const CALLS_LINKS = 10;
 /** Small stacks: the engine's fixed cost. */
 const UP_SIZES = [1, 10];
-/** Stacks whose whole life is measured against the floor; --full adds the last. */
-const LIFECYCLE_SIZES = [100];
-const FULL_LIFECYCLE_SIZES = [100, 1000];
 const UP_LATENCY_MS = 100;
-/** Each size runs this many times, taking turns; the median counts. */
+/** Each small stack runs this many times, taking turns; the median counts. */
 const UP_ROUNDS = 3;
 const COLD_START_RUNS = 5;
 const VALIDATE_LINKS = 1000;
@@ -48,9 +48,7 @@ const AUDIT_STACKS = 10;
 const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
 
 async function main() {
-  const args = process.argv.slice(2);
-  const json = args.includes("--json");
-  const lifecycleSizes = args.includes("--full") ? FULL_LIFECYCLE_SIZES : LIFECYCLE_SIZES;
+  const { json, lifecycleSizes } = parseBenchArgs(process.argv.slice(2));
   const started = performance.now();
   const binary = await ensurePulumi({ log });
   const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
@@ -65,21 +63,25 @@ async function main() {
       apiKey: API_KEY,
       latencyMs: UP_LATENCY_MS,
     });
-    log(`emulator at ${emulator.url}; project and state in ${dir}`);
-    const project = await createBenchProject({ dir, env, log });
+    log(`emulator at ${emulator.url}; projects and state in ${dir}`);
+    const builds = await nativeBuilds({ dir, binary, log });
+    const projects = await createBenchProjects({ dir, binary, env, builds, log });
+    const project = projects.launcher;
     const engine = { binary, project, env, log };
     const calls = await measureApiCalls({ ...engine, emulator, links: CALLS_LINKS });
     emulator.faults.set({ latencyMs: UP_LATENCY_MS });
     const ups = await measureUpTimes({ ...engine, sizes: UP_SIZES, rounds: UP_ROUNDS });
     const lifecycles = await measureLifecycles({
-      ...engine,
+      binary,
+      projects,
+      env,
       sizes: lifecycleSizes,
-      rounds: UP_ROUNDS,
+      log,
     });
     emulator.faults.reset();
     const largest = lifecycles[lifecycles.length - 1];
     const state = measureState(largest.exportText.ours);
-    const nativeState = await measureNativeState({ binary, dir, env, count: largest.links, log });
+    const nativeState = measureState(largest.exportText.native, NATIVE_LINK_TYPE);
     const coldStarts = await measureColdStarts({
       providerText: state.providerText,
       inputs: Object.values(benchLinks(1))[0],
@@ -88,14 +90,22 @@ async function main() {
       runs: COLD_START_RUNS,
       log,
     });
+    const installed = (/** @type {"smileid" | "floorid"} */ name) =>
+      path.join(
+        env.PULUMI_HOME,
+        "plugins",
+        `resource-${name}-v${builds.plugins[name].version}`,
+        `pulumi-resource-${name}`,
+      );
+    const launcherOf = (/** @type {string} */ name, /** @type {string} */ npmPackage) =>
+      path.join(project, "node_modules", npmPackage, "bin", `pulumi-resource-${name}`);
     const pluginStarts = await measurePluginStarts({
-      launcher: path.join(
-        project,
-        "node_modules",
-        "pulumi-smile-links",
-        "bin",
-        "pulumi-resource-smileid",
-      ),
+      executables: {
+        standalone: installed("smileid"),
+        launcher: launcherOf("smileid", "pulumi-smile-links"),
+        floorStandalone: installed("floorid"),
+        floorLauncher: launcherOf("floorid", "smile-links-floor"),
+      },
       env,
       runs: COLD_START_RUNS,
       log,

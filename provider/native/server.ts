@@ -3,10 +3,8 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { packageSchema } from "../codegen/package-schema";
+import type { LinkProvider } from "../link/lifecycle";
 import { NATIVE_LINK_TYPE } from "../link/type-tokens";
-import { LinkProvider } from "../link/lifecycle";
-import { checkConfig, configLookup } from "./config";
 import { grpcError } from "./grpc-errors";
 import * as link from "./link-operations";
 import { fromStruct, toStruct } from "./values";
@@ -44,24 +42,79 @@ function requireLinkType(urn: string): void {
     throw new Error(`the smileid provider has no resource type ${type}`);
 }
 
-export function providerService(version: string): grpc.UntypedServiceImplementation {
-  const schema = JSON.stringify(packageSchema(version));
-  // The plugin process serves one provider instance: the engine starts one per provider.
-  const links = new LinkProvider();
+interface Model {
+  /** The plugin process serves one provider instance: the engine starts one per provider. */
+  links: LinkProvider;
+  config: typeof import("./config");
+}
+
+/**
+ * The link's model and lifecycle, and the provider's settings: zod, the field rules and the
+ * catalog are most of what the plugin loads, so they load at the first call that needs them,
+ * after the plugin has answered the engine's first call (docs/performance.md).
+ */
+async function loadModel(): Promise<Model> {
+  const [{ LinkProvider }, config] = await Promise.all([
+    import("../link/lifecycle.js"),
+    import("./config.js"),
+  ]);
+  return { links: new LinkProvider(), config };
+}
+
+export interface ServeOptions {
+  /**
+   * Called after the first answer of each call that uses the model, by when the code it runs
+   * is compiled (main.ts writes Node.js's compile cache then).
+   */
+  onCompiled?: () => void;
+}
+
+export function providerService(
+  version: string,
+  { onCompiled }: ServeOptions = {},
+): grpc.UntypedServiceImplementation {
+  // Made at the first GetSchema (gen-sdk, YAML programs, import), which most runs never send:
+  // it loads the code generators and builds the schema from the model (docs/performance.md).
+  let schema: Promise<string> | undefined;
+  // One load, whichever calls come first; they run in the order they came once it is done.
+  let loaded: Promise<Model> | undefined;
+  const answered = new Set<string>();
+  /** A call that needs the model: it waits for the model's one load. */
+  function withModel<Request, Response>(
+    name: string,
+    handle: (model: Model, request: Request) => Promise<Response> | Response,
+  ): Handler<Request, Response> {
+    return unary(async (request: Request) => {
+      loaded ??= loadModel();
+      try {
+        return await handle(await loaded, request);
+      } finally {
+        if (onCompiled && !answered.has(name)) {
+          answered.add(name);
+          setImmediate(onCompiled);
+        }
+      }
+    });
+  }
   return {
     getPluginInfo: unary(() => new PluginInfo().setVersion(version)),
 
-    getSchema: unary(() => new provproto.GetSchemaResponse().setSchema(schema)),
+    getSchema: unary(async () => {
+      schema ??= import("../codegen/package-schema.js").then(({ packageSchema }) =>
+        JSON.stringify(packageSchema(version)),
+      );
+      return new provproto.GetSchemaResponse().setSchema(await schema);
+    }),
 
-    checkConfig: unary((request: provproto.CheckRequest) => {
-      const { inputs, failures } = checkConfig(fromStruct(request.getNews()));
+    checkConfig: withModel("checkConfig", ({ config }, request: provproto.CheckRequest) => {
+      const { inputs, failures } = config.checkConfig(fromStruct(request.getNews()));
       return new provproto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failures.map(checkFailure));
     }),
 
-    configure: unary((request: provproto.ConfigureRequest) => {
-      links.configure(configLookup(fromStruct(request.getArgs())));
+    configure: withModel("configure", ({ links, config }, request: provproto.ConfigureRequest) => {
+      links.configure(config.configLookup(fromStruct(request.getArgs())));
       // Secrets: plain values arrive and a single-use URL goes back secret. No preview calls
       // to create or update, no resource references, no output values.
       return new provproto.ConfigureResponse()
@@ -71,7 +124,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
         .setAcceptoutputs(false);
     }),
 
-    check: unary(async (request: provproto.CheckRequest) => {
+    check: withModel("check", ({ links }, request: provproto.CheckRequest) => {
       requireLinkType(request.getUrn());
       const olds = fromStruct(request.getOlds());
       const { inputs, failures } = link.check(links, olds, fromStruct(request.getNews()));
@@ -80,7 +133,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
         .setFailuresList(failures.map(checkFailure));
     }),
 
-    diff: unary(async (request: provproto.DiffRequest) => {
+    diff: withModel("diff", ({ links }, request: provproto.DiffRequest) => {
       const result = link.diff(
         links,
         request.getId(),
@@ -106,7 +159,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return response;
     }),
 
-    create: unary(async (request: provproto.CreateRequest) => {
+    create: withModel("create", async ({ links }, request: provproto.CreateRequest) => {
       requireLinkType(request.getUrn());
       const { id, properties } = await link.create(
         links,
@@ -116,7 +169,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return new provproto.CreateResponse().setId(id).setProperties(toStruct(properties));
     }),
 
-    read: unary(async (request: provproto.ReadRequest) => {
+    read: withModel("read", async ({ links }, request: provproto.ReadRequest) => {
       const result = await link.read(
         links,
         request.getId(),
@@ -129,7 +182,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return result.inputs ? response.setInputs(toStruct(result.inputs)) : response;
     }),
 
-    update: unary(async (request: provproto.UpdateRequest) => {
+    update: withModel("update", async ({ links }, request: provproto.UpdateRequest) => {
       const { properties } = await link.update(
         links,
         request.getId(),
@@ -139,7 +192,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return new provproto.UpdateResponse().setProperties(toStruct(properties));
     }),
 
-    delete: unary(async (request: provproto.DeleteRequest) => {
+    delete: withModel("delete", async ({ links }, request: provproto.DeleteRequest) => {
       await link.remove(links, request.getId(), fromStruct(request.getProperties()));
       return new Empty();
     }),
@@ -163,9 +216,12 @@ function propertyDiff(change: link.InputChange, replaces: boolean): provproto.Pr
 }
 
 /** Serves the provider on a free loopback port and resolves with the port. */
-export async function serve(version: string): Promise<{ port: number; server: grpc.Server }> {
+export async function serve(
+  version: string,
+  options: ServeOptions = {},
+): Promise<{ port: number; server: grpc.Server }> {
   const server = new grpc.Server();
-  server.addService(ResourceProviderService, providerService(version));
+  server.addService(ResourceProviderService, providerService(version, options));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),

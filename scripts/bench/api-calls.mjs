@@ -28,7 +28,7 @@ export async function measureApiCalls({ emulator, binary, project, env, links, l
     project,
     env,
     stackName: "api-calls",
-    kind: "ours",
+    program: "ours",
     links: benchLinks(links),
   });
   /** @type {Record<string, OpCalls>} */

@@ -1,31 +1,34 @@
 // Stacks of the benchmark's project, run by the Pulumi CLI as a user runs it (`pulumi up --yes
 // --skip-preview`, `pulumi preview`, `pulumi refresh --yes`, `pulumi destroy --yes`) on a
-// throwaway file backend, against the emulator. Each command is timed, and the peak memory of
-// the CLI and of the provider host it starts is sampled while it runs.
+// throwaway file backend, against the emulator. Each command is timed, and the peak memory and
+// CPU time of the CLI and of the processes it starts are sampled while it runs.
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { pulumiEnv } from "../ensure-pulumi.mjs";
-import { samplePeakRss } from "./memory.mjs";
+import { ROLES, sampleProcesses } from "./processes.mjs";
 
-/** Read by the floor's provider (floor/provider.js), in the provider host the CLI starts. */
+/** Read by the floors' providers (floor/latency.js), in the processes the CLI starts. */
 const LATENCY_VARIABLE = "SMILE_LINKS_BENCH_LATENCY_MS";
 
 /**
- * @typedef {"ours" | "floor" | "shaped"} Kind SmileLinks, or one of the floors' do-nothing
- *   resources (floor/index.js)
+ * @typedef {"ours" | "floor" | "shaped" | "native" | "nativeFloor" | "nativeShaped"} Program
+ *   the resources a stack's program declares (project/index.js): SmileLinks, native SmileLinks,
+ *   or one of the floors' do-nothing resources (floor/)
  * @typedef {object} OpResult
  * @property {number} seconds wall time of the CLI command
  * @property {Record<string, number>} changes the CLI's summary, e.g. `{ create: 11 }`
- * @property {import("./memory.mjs").PeakRss} peakRssMb
+ * @property {import("./processes.mjs").PeakRss} peakRssMb
+ * @property {import("./processes.mjs").CpuSeconds} cpuSeconds
  */
 
 /**
  * Makes the file backend's directory in `dir` and returns the environment the CLI (and so the
- * provider host) runs with: that backend, the emulator's URL and credentials, and the floor's
- * latency.
+ * provider host and the plugins) runs with: that backend, a PULUMI_HOME of the benchmark's own
+ * (where the standalone plugins are installed, so the user's own stays untouched), the
+ * emulator's URL and credentials, and the floors' latency.
  *
  * @param {{ binary: string; dir: string; apiUrl: string; partnerId: string; apiKey: string;
  *   latencyMs: number }} options
@@ -37,6 +40,7 @@ export async function benchEnv({ binary, dir, apiUrl, partnerId, apiKey, latency
   const env = pulumiEnv(
     {
       PULUMI_BACKEND_URL: pathToFileURL(stateDir).href,
+      PULUMI_HOME: path.join(dir, "pulumi-home"),
       PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
       SMILE_ID_API_URL: apiUrl,
       SMILE_ID_PARTNER_ID: partnerId,
@@ -56,12 +60,12 @@ export async function benchEnv({ binary, dir, apiUrl, partnerId, apiKey, latency
 
 /**
  * A new stack of the project whose program declares `links` (by resource name) as resources of
- * `kind`; `setLinks` changes them between operations.
+ * `program`; `setLinks` changes them between operations.
  *
  * @param {{ binary: string; project: string; env: Record<string, string>; stackName: string;
- *   kind: Kind; links: Record<string, Record<string, unknown>> }} options
+ *   program: Program; links: Record<string, Record<string, unknown>> }} options
  */
-export async function openStack({ binary, project, env, stackName, kind, links }) {
+export async function openStack({ binary, project, env, stackName, program, links }) {
   const linksDir = path.join(project, "links");
   await mkdir(linksDir, { recursive: true });
   const linksFile = path.join(linksDir, `${stackName}.json`);
@@ -72,13 +76,13 @@ export async function openStack({ binary, project, env, stackName, kind, links }
 
   await setLinks(links);
   await run(binary, ["stack", "init", stackName], { cwd: project, env });
-  await cli(["config", "set", "kind", kind]);
+  await cli(["config", "set", "kind", program]);
   await cli(["config", "set", "linksFile", linksFile]);
 
   /** @param {string[]} args @returns {Promise<OpResult>} */
   const operation = async (args) => {
-    const { seconds, output, peakRssMb } = await cli(args);
-    return { seconds, changes: summary(output), peakRssMb };
+    const { seconds, output, peakRssMb, cpuSeconds } = await cli(args);
+    return { seconds, changes: summary(output), peakRssMb, cpuSeconds };
   };
   return {
     setLinks,
@@ -97,21 +101,26 @@ export async function openStack({ binary, project, env, stackName, kind, links }
  * @param {string} binary
  * @param {string[]} args
  * @param {{ cwd: string; env: Record<string, string> }} options
- * @returns {Promise<{ seconds: number; output: string; peakRssMb: import("./memory.mjs").PeakRss }>}
+ * @returns {Promise<{ seconds: number; output: string } & import("./processes.mjs").ProcessUse>}
  */
 function run(binary, args, { cwd, env }) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const memory = child.pid ? samplePeakRss(child.pid) : undefined;
+    const processes = child.pid ? sampleProcesses(child.pid) : undefined;
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => (output += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk) => (output += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const peakRssMb = memory?.stop() ?? { cli: null, providerHost: null };
-      if (code === 0) resolve({ seconds, output, peakRssMb });
+      const use = processes?.stop() ?? {
+        peakRssMb: { cli: null, program: null, providerHost: null, plugin: null },
+        cpuSeconds: /** @type {import("./processes.mjs").CpuSeconds} */ (
+          Object.fromEntries(ROLES.map((role) => [role, 0]))
+        ),
+      };
+      if (code === 0) resolve({ seconds, output, ...use });
       else reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`));
     });
   });

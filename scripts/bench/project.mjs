@@ -1,49 +1,103 @@
-// The Pulumi project the benchmark runs, as a user's would be: its own directory outside the
-// repository, with pulumi-smile-links installed from its `npm pack` tarball (so the package lives
-// under node_modules, where Pulumi serializes its provider differently than in this repository)
-// and the floor's package installed the same way.
+// The Pulumi projects the benchmark runs, as users' would be: directories of their own outside
+// the repository, one program (project/index.js), packages installed from npm tarballs.
+// - `launcher`: pulumi-smile-links from its `npm pack` tarball (so the package lives under
+//   node_modules, where Pulumi serializes its provider differently than in this repository),
+//   the floors' package the same way, and the Node.js SDKs of smileid and of the native floor;
+//   Pulumi.yaml points the engine at each plugin's launcher in node_modules
+//   (docs/native-provider.md, "Installing from the npm package").
+// - `standalone`: only the two SDKs, as a user of the release installs them; the plugins are the
+//   release's standalone executables, installed with `pulumi plugin install --file` into the
+//   benchmark's own PULUMI_HOME (docs/native-provider.md, "Installing from a release").
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { repoRoot } from "../ensure-pulumi.mjs";
+import { FLOOR_PLUGIN, FLOOR_SDK } from "./floor-schema.mjs";
 
 const execFileAsync = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_NAME = "smile-links-bench";
 
+/** @typedef {"launcher" | "standalone"} Install how the native plugins are installed */
+/** @typedef {Record<Install, string>} BenchProjects each project's directory */
+
 /**
- * Packs this package (built already) and the floor's, then installs both, with the
- * `@pulumi/pulumi` this repository develops with, into `<dir>/project`.
+ * Packs this package (built already) and the floors' (staged by `nativeBuilds`), makes both
+ * projects with the `@pulumi/pulumi` this repository develops with, and installs the standalone
+ * plugins. `env` must name the benchmark's PULUMI_HOME.
  *
- * @param {{ dir: string; env: Record<string, string>; log: (line: string) => void }} options
- * @returns {Promise<string>} the project's directory
+ * @param {object} options
+ * @param {string} options.dir
+ * @param {string} options.binary the Pulumi CLI
+ * @param {Record<string, string>} options.env
+ * @param {import("./native-builds.mjs").NativeBuilds} options.builds
+ * @param {(line: string) => void} options.log
+ * @returns {Promise<BenchProjects>}
  */
-export async function createBenchProject({ dir, env, log }) {
-  const project = path.join(dir, "project");
-  await mkdir(project);
-  log("project: packing pulumi-smile-links and the floor, installing them in a new project");
+export async function createBenchProjects({ dir, binary, env, builds, log }) {
+  log("projects: packing pulumi-smile-links and the floors, installing them in new projects");
   const ours = await pack(repoRoot, dir, env);
-  const floor = await pack(path.join(here, "floor"), dir, env);
+  const floor = await pack(builds.floorPackage, dir, env);
   const sdk = JSON.parse(
     await readFile(
       path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"),
       "utf8",
     ),
-  );
-  const manifest = {
+  ).version;
+  const sdks = {
+    "@pulumi-smile-links/smileid": `file:${builds.plugins.smileid.sdk}`,
+    [FLOOR_SDK]: `file:${builds.plugins.floorid.sdk}`,
+  };
+  const launcher = await createProject({
+    project: path.join(dir, "project"),
     name: PROJECT_NAME,
-    private: true,
-    main: "index.js",
     dependencies: {
-      "@pulumi/pulumi": sdk.version,
+      "@pulumi/pulumi": sdk,
       "pulumi-smile-links": `file:${ours}`,
       "smile-links-floor": `file:${floor}`,
+      ...sdks,
     },
-  };
+    plugins: [
+      ["smileid", "./node_modules/pulumi-smile-links/bin"],
+      [FLOOR_PLUGIN, "./node_modules/smile-links-floor/bin"],
+    ],
+    env,
+  });
+  const standalone = await createProject({
+    project: path.join(dir, "project-standalone"),
+    // The same name, so that URNs (and so state) are as long in both projects.
+    name: PROJECT_NAME,
+    dependencies: { "@pulumi/pulumi": sdk, ...sdks },
+    plugins: [],
+    env,
+  });
+  for (const [name, { version, archive }] of Object.entries(builds.plugins)) {
+    log(`projects: pulumi plugin install resource ${name} ${version} --file ${archive}`);
+    await execFileAsync(
+      binary,
+      ["plugin", "install", "resource", name, version, "--file", archive],
+      { cwd: standalone, env },
+    );
+  }
+  return { launcher, standalone };
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.project its directory, made here
+ * @param {string} options.name
+ * @param {Record<string, string>} options.dependencies
+ * @param {[string, string][]} options.plugins name and path of each plugin for Pulumi.yaml
+ * @param {Record<string, string>} options.env
+ * @returns {Promise<string>}
+ */
+async function createProject({ project, name, dependencies, plugins, env }) {
+  await mkdir(project);
+  const manifest = { name, private: true, main: "index.js", dependencies };
   await writeFile(path.join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(path.join(project, "Pulumi.yaml"), `name: ${PROJECT_NAME}\nruntime: nodejs\n`);
+  await writeFile(path.join(project, "Pulumi.yaml"), pulumiYaml(name, plugins));
   await copyFile(path.join(here, "project", "index.js"), path.join(project, "index.js"));
   await execFileAsync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], {
     cwd: project,
@@ -54,12 +108,28 @@ export async function createBenchProject({ dir, env, log }) {
 }
 
 /**
+ * @param {string} name
+ * @param {[string, string][]} plugins
+ * @returns {string}
+ */
+export function pulumiYaml(name, plugins) {
+  const lines = [`name: ${name}`, "runtime: nodejs"];
+  if (plugins.length > 0) {
+    lines.push("plugins:", "  providers:");
+    for (const [plugin, where] of plugins) {
+      lines.push(`    - name: ${plugin}`, `      path: ${where}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
  * `npm pack` of the package in `source`, into `destination`.
  *
  * @param {string} source
  * @param {string} destination
  * @param {Record<string, string>} env
- * @returns {Promise<string>} the tarball's path
+ * @returns {Promise<string>}
  */
 async function pack(source, destination, env) {
   const { stdout } = await execFileAsync(

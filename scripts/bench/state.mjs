@@ -4,11 +4,15 @@
 import { Buffer } from "node:buffer";
 
 export const LINK_TYPE = "pulumi-nodejs:dynamic/smileid:SmileLink";
-/** The resources of each kind the benchmark runs (floor/index.js). */
+export const NATIVE_LINK_TYPE = "smileid:index:SmileLink";
+/** The resources each program of the benchmark declares (project/index.js). */
 export const RESOURCE_TYPES = {
   ours: LINK_TYPE,
   floor: "pulumi-nodejs:dynamic/smileid:FloorLink",
   shaped: "pulumi-nodejs:dynamic/smileid:ShapeLink",
+  native: NATIVE_LINK_TYPE,
+  nativeFloor: "floorid:index:FloorLink",
+  nativeShaped: "floorid:index:ShapeLink",
 };
 
 /**

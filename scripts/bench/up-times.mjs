@@ -33,7 +33,7 @@ export async function measureUpTimes({ binary, project, env, sizes, rounds, log 
         project,
         env,
         stackName: `up-${sample.links}-round-${round}`,
-        kind: "ours",
+        program: "ours",
         links: benchLinks(sample.links),
       });
       const { seconds } = await stack.up();

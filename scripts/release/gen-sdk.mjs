@@ -12,12 +12,14 @@ import { servedSchema } from "./schema.mjs";
 const execFileAsync = promisify(execFile);
 
 /**
- * Generates the `language` SDK into `<outDir>/<language>` and returns that directory.
+ * Generates the `language` SDK of `schema` (by default the one the plugin serves) into
+ * `<outDir>/<language>` and returns that directory.
  *
- * @param {{ language: "nodejs" | "python" | "go"; outDir: string; log?: (line: string) => void }} options
+ * @param {{ language: "nodejs" | "python" | "go"; outDir: string; log?: (line: string) => void;
+ *   schema?: Record<string, unknown> }} options
  * @returns {Promise<string>}
  */
-export async function generateSdk({ language, outDir, log }) {
+export async function generateSdk({ language, outDir, log, schema = servedSchema() }) {
   const pulumi = await ensurePulumi({ log });
   const codegenHosts = await ensureCodegenHost({ log });
   const env = pulumiEnv({}, pulumi);
@@ -26,7 +28,7 @@ export async function generateSdk({ language, outDir, log }) {
   const schemaDir = await mkdtemp(path.join(tmpdir(), "smile-links-schema-"));
   try {
     const schemaFile = path.join(schemaDir, "schema.json");
-    await writeFile(schemaFile, JSON.stringify(servedSchema()));
+    await writeFile(schemaFile, JSON.stringify(schema));
     await execFileAsync(
       pulumi,
       ["package", "gen-sdk", schemaFile, "--language", language, "--out", outDir],

@@ -14,15 +14,16 @@ const execFileAsync = promisify(execFile);
 const require = createRequire(import.meta.url);
 
 /**
- * Builds the Node.js SDK's npm tarball into `outDir` and returns its path.
+ * Builds the Node.js SDK's npm tarball into `outDir` and returns its path; of `schema` when
+ * given (the benchmark's native floor), else of the schema the plugin serves.
  *
- * @param {{ outDir: string; log?: (line: string) => void }} options
+ * @param {{ outDir: string; log?: (line: string) => void; schema?: Record<string, unknown> }} options
  * @returns {Promise<string>}
  */
-export async function buildNodejsSdk({ outDir, log = () => {} }) {
+export async function buildNodejsSdk({ outDir, log = () => {}, schema }) {
   const work = await mkdtemp(path.join(tmpdir(), "smile-links-nodejs-sdk-"));
   try {
-    const sdkDir = await generateSdk({ language: "nodejs", outDir: work, log });
+    const sdkDir = await generateSdk({ language: "nodejs", outDir: work, log, schema });
     // The SDK compiles against this repository's @pulumi/pulumi, @types/node and TypeScript,
     // which the lockfile pins, instead of a fresh install from the registry.
     await symlink(

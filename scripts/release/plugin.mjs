@@ -28,14 +28,29 @@ const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
  * @param {{ version: string; outFile: string }} options
  */
 export async function bundlePlugin({ version, outFile }) {
+  await bundleScript({
+    entry: path.join(repoRoot, "dist", "native", "main.js"),
+    outFile,
+    define: { SMILEID_PLUGIN_VERSION: JSON.stringify(version) },
+  });
+}
+
+/**
+ * Bundles `entry` and what it requires into one CommonJS file for Node.js 22, resolving
+ * packages from this repository's node_modules too (for an entry outside the repository).
+ *
+ * @param {{ entry: string; outFile: string; define: Record<string, string> }} options
+ */
+export async function bundleScript({ entry, outFile, define }) {
   await build({
-    entryPoints: [path.join(repoRoot, "dist", "native", "main.js")],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: "node22",
     format: "cjs",
     outfile: outFile,
-    define: { SMILEID_PLUGIN_VERSION: JSON.stringify(version) },
+    define,
+    nodePaths: [path.join(repoRoot, "node_modules")],
     logLevel: "warning",
   });
 }
@@ -67,16 +82,39 @@ export function seaConfig({ main, output, forThisPlatform }) {
  */
 export async function buildPluginArchive({ target, outDir, log = () => {} }) {
   const version = packageVersion();
-  const { name } = servedSchema();
+  return buildExecutableArchive({
+    name: servedSchema().name,
+    version,
+    bundle: (outFile) => bundlePlugin({ version, outFile }),
+    target,
+    outDir,
+    log,
+  });
+}
+
+/**
+ * The archive of a plugin named `name` at `version`, as `buildPluginArchive` makes `smileid`'s,
+ * from the one file `bundle` writes (the benchmark builds its native floor this way too).
+ *
+ * @param {object} options
+ * @param {string} options.name
+ * @param {string} options.version
+ * @param {(outFile: string) => Promise<void>} options.bundle writes the plugin's code
+ * @param {import("./targets.mjs").Target} options.target
+ * @param {string} options.outDir
+ * @param {(line: string) => void} [options.log]
+ * @returns {Promise<string>}
+ */
+export async function buildExecutableArchive({ name, version, bundle, target, outDir, log }) {
   const node = await nodeBinaryFor(target, nodeVersion(), { log });
   const work = await mkdtemp(path.join(tmpdir(), "smile-links-plugin-"));
   try {
-    const bundle = path.join(work, "plugin.cjs");
+    const bundleFile = path.join(work, "plugin.cjs");
     const blob = path.join(work, "plugin.blob");
     const configFile = path.join(work, "sea-config.json");
-    await bundlePlugin({ version, outFile: bundle });
+    await bundle(bundleFile);
     const config = seaConfig({
-      main: bundle,
+      main: bundleFile,
       output: blob,
       forThisPlatform: target === hostTarget(),
     });

@@ -4,14 +4,13 @@
 // inputs itself. It is the exports object of a module of an installed package, so Pulumi
 // stores it as one `require("smile-links-floor/provider")`: the shortest `__provider` a
 // dynamic resource can have.
-const { randomBytes } = require("node:crypto");
 const apiLatency = require("./latency");
+const { newId } = require("./shape");
 
 module.exports = {
   async create(inputs) {
     await apiLatency();
-    // As long as the emulator's ref_ids, so that every kind of resource stores ids of one size.
-    return { id: randomBytes(8).toString("hex"), outs: inputs };
+    return { id: newId(), outs: inputs };
   },
   async read(id, props) {
     await apiLatency();
