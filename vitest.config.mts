@@ -33,6 +33,7 @@ export default defineConfig({
           name: "engine",
           include: ["test/engine/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/engine-setup.ts"],
           // Each file keeps its own emulator, project and backend, so two run side by side: their
           // tests mostly wait on Pulumi's processes, which use the cores the other file leaves.
           maxWorkers: 2,

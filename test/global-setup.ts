@@ -33,8 +33,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("releaseDir", releaseDir);
   const projectTemplates = await mkdtemp(path.join(tmpdir(), "smile-links-projects-"));
   project.provide("projectTemplates", projectTemplates);
+  const compileCache = await mkdtemp(path.join(tmpdir(), "smile-links-compile-cache-"));
+  project.provide("compileCache", compileCache);
   return async () => {
-    for (const dir of [packDir, releaseDir, projectTemplates]) {
+    for (const dir of [packDir, releaseDir, projectTemplates, compileCache]) {
       await rm(dir, { recursive: true, force: true });
     }
   };
@@ -51,5 +53,10 @@ declare module "vitest" {
     releaseDir: string;
     /** Where user projects are kept once installed, to be copied (helpers/project-folder.ts). */
     projectTemplates: string;
+    /**
+     * Node.js's compile cache for the run's programs and plugins (engine-setup.ts): Node keys it
+     * by file path, and every test project has paths of its own, so it lives as long as the run.
+     */
+    compileCache: string;
   }
 }
