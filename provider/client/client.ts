@@ -26,6 +26,7 @@ import {
   rememberListPath,
   type ListPath,
 } from "./list-path";
+import { redactor } from "./redact";
 import { createSigner } from "./signature";
 
 export interface SmileLinksClientOptions {
@@ -114,9 +115,7 @@ export class SmileLinksClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.names = options.settingNames ?? PULUMI_SETTING_NAMES;
     this.proxy = proxyRoute(this.apiUrl);
-    const secrets = [options.apiKey, ...(this.proxy?.secrets ?? [])].filter(Boolean);
-    this.redact = (text) =>
-      secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+    this.redact = redactor([options.apiKey, ...(this.proxy?.secrets ?? [])]);
     this.gate = new RequestGate(options.maxConcurrency ?? 8);
     this.http = createHttp({
       apiUrl: this.apiUrl,
