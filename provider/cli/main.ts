@@ -222,7 +222,9 @@ function helpWidth(stream: CliStream): number {
 function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new CommanderError(2, "smile-links.usage", `--port must be 0-65535; got "${value}"`);
+    throw new InvalidArgumentError(
+      `--port must be a whole number from 0 to 65535; got "${value}".`,
+    );
   }
   return port;
 }

@@ -314,8 +314,12 @@ describe("smile-links emulator", () => {
     expect(JSON.parse(await readFile(file("emulator.json"), "utf8")).links[0].ref_id).toBe(refId);
   });
 
-  it("exits 2 for a port out of range", async () => {
-    expect((await smileLinks(["emulator", "--port", "70000"])).code).toBe(2);
+  it.each(["70000", "abc"])("exits 2 naming the allowed ports for --port %s", async (port) => {
+    const result = await smileLinks(["emulator", "--port", port]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `--port must be a whole number from 0 to 65535; got "${port}".`,
+    );
   });
 
   it("plays the reading its flags choose, says which on its second line, and lists there", async () => {
