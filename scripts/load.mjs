@@ -86,7 +86,12 @@ async function openStack(apiUrl, count) {
       envVars: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
     },
   );
-  return { stack, remove: () => rm(backend, { recursive: true, force: true }) };
+  // The Automation API leaves the inline program's project folder behind.
+  const remove = () =>
+    Promise.all(
+      [backend, stack.workspace.workDir].map((dir) => rm(dir, { recursive: true, force: true })),
+    );
+  return { stack, remove };
 }
 
 /** Runs an up, keeping its output for the report when it fails. */

@@ -346,7 +346,9 @@ describe("smile-links audit against the emulator", { timeout: ENGINE_TIMEOUT }, 
     await dynamic?.remove();
     if (native) await native.stack.workspace.removeStack("native", { force: true });
     await Promise.all(
-      [native?.dir, workDir].map((dir) => dir && rm(dir, { recursive: true, force: true })),
+      [native?.dir, native?.stack.workspace.workDir, workDir].map(
+        (dir) => dir && rm(dir, { recursive: true, force: true }),
+      ),
     );
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "smile-links-file-engine-"));
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("a round trip: export, then deploy the exported file", () => {
   let engine: EngineStack;

@@ -121,6 +121,8 @@ export async function engineStack(
     exportText: () => state.cli(["stack", "export", "--stack", state.stack.name]),
     remove: async () => {
       await state.stack.workspace.removeStack(state.stack.name, { force: true });
+      // The Automation API made the inline program's project folder and leaves it behind.
+      await rm(state.stack.workspace.workDir, { recursive: true, force: true });
       await rm(backend, { recursive: true, force: true });
       if (pulumiHome) await rm(pulumiHome, { recursive: true, force: true });
     },

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, stat, writeFile, chmod } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { smileLinks, smileLinksBinary } from "../helpers/cli";
 import { API_KEY, clientFor, PARTNER_ID, useEmulator } from "../helpers/emulator";
@@ -15,6 +15,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "smile-links-export-out-"));
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const env = () => ({
   ...process.env,

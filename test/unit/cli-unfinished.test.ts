@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +27,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "smile-links-unfinished-"));
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 function account(apiUrl: string): NodeJS.ProcessEnv {
   return {

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smileLinks } from "../helpers/cli";
 
 /** `smile-links validate` judges each link as the preview of a new stack does. */
@@ -16,6 +16,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "smile-links-validate-"));
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 let files = 0;
 

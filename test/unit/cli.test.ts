@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { API_KEY, clientFor, PARTNER_ID, useEmulator } from "../helpers/emulator";
 import { smileLinks, smileLinksBinary } from "../helpers/cli";
@@ -33,6 +33,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "valid.yaml"), VALID);
   await writeFile(path.join(dir, "invalid.yaml"), INVALID);
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const file = (name: string) => path.join(dir, name);
 

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smileLinks, smileLinksBinary } from "../helpers/cli";
 
 /** `smile-links diff`: its three outputs, its exit codes, and `--base` on a real git repository. */
@@ -46,6 +46,8 @@ beforeAll(async () => {
   await writeFile(file("invalid.yaml"), INVALID);
   await writeFile(file("binary.yaml"), Buffer.from([0x6c, 0x00, 0x01]));
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const diff = (...args: string[]) => smileLinks(["diff", ...args], process.env, { cwd: dir });
 
@@ -304,6 +306,7 @@ describe("smile-links diff --base: the links files of a git ref", () => {
     await writeFile(path.join(repo, "stacks", "links.yaml"), HEAD);
     await writeFile(path.join(repo, "stacks", "new.yaml"), HEAD);
   });
+  afterAll(() => rm(repo, { recursive: true, force: true }));
 
   it("compares a file with the same path at the ref, from a subdirectory of the repository", async () => {
     const result = await inRepo("--base", "base", "links.yaml");
