@@ -58,6 +58,16 @@ export interface ReadResult {
  * deployment needs: where its settings come from, its connection to the API, and the ids of
  * the links it holds.
  */
+/**
+ * What the provider tells the user besides its answers: a warning, or a notice of what it did,
+ * about one resource (its URN) or the whole deployment.
+ */
+export type Notify = (severity: "warning" | "info", message: string, urn?: string) => void;
+
+/** The dynamic provider host shows its stderr among the deployment's diagnostics. */
+const toStderr: Notify = (severity, message) =>
+  console.warn(severity === "warning" ? `warning: ${message}` : message);
+
 export class LinkProvider {
   // Keyed by a hash of the settings, so the API key is held only inside the client's signer.
   // The promise is kept, so that calls made while the first one loads the client share one
@@ -72,7 +82,10 @@ export class LinkProvider {
   /** API URLs whose warnings were shown. */
   private readonly warnedUrls = new Set<string>();
 
-  constructor(private stackConfig: ConfigLookup = () => undefined) {}
+  constructor(
+    private stackConfig: ConfigLookup = () => undefined,
+    private readonly notify: Notify = toStderr,
+  ) {}
 
   /**
    * Where settings come from, before environment variables: the dynamic provider's stack
@@ -83,7 +96,7 @@ export class LinkProvider {
     this.stackConfig = lookup;
   }
 
-  check(olds: Props | undefined, news: Props): CheckResult {
+  check(olds: Props | undefined, news: Props, urn?: string): CheckResult {
     const existing = existingInputs(olds);
     const settings = this.settingsOrFailure();
     if ("failure" in settings) return { inputs: news, failures: [settings.failure] };
@@ -92,12 +105,11 @@ export class LinkProvider {
     const creating = existing === undefined;
     const outcome = checkLinkInputs(news, { environment, creating, olds: existing, catalog });
     if (!outcome.ok) return { inputs: news, failures: outcome.failures };
-    // The host shows a provider's stderr with the resource's diagnostics.
     for (const { property, reason } of outcome.warnings) {
-      console.warn(`warning: ${property}: ${reason}${catalogWarnNote("program")}`);
+      this.notify("warning", `${property}: ${reason}${catalogWarnNote("program")}`, urn);
     }
     if (creating && outcome.inputs.adoptRefId) {
-      console.warn(adoptionNotice(outcome.inputs.adoptRefId, "will"));
+      this.notify("info", adoptionNotice(outcome.inputs.adoptRefId, "will"), urn);
     }
     // Adoption happens once, at create: a later replacement must make a new link.
     const { resourceKey, ...inputs } = creating
@@ -134,7 +146,10 @@ export class LinkProvider {
     return diffLink(olds, news);
   }
 
-  async create(engineInputs: EngineInputs): Promise<{ id: string; outs: SmileLinkOutputs }> {
+  async create(
+    engineInputs: EngineInputs,
+    urn?: string,
+  ): Promise<{ id: string; outs: SmileLinkOutputs }> {
     const inputs = withResourceKey(engineInputs);
     // The engine sends placeholders only in preview; one here was given as a literal value.
     const unknown = LINK_FIELDS.filter((field) => containsUnknown(inputs[field]));
@@ -153,7 +168,7 @@ export class LinkProvider {
           linksNow: () => listing.linksNow(),
           orphans: this.orphanIndexFor(inputs),
         });
-    if (inputs.adoptRefId) console.warn(adoptionNotice(live.refId, "did"));
+    if (inputs.adoptRefId) this.notify("info", adoptionNotice(live.refId, "did"), urn);
     // Taken now: no other resource of this deployment may take it as an orphan.
     this.knownIds.add(live.refId);
     return { id: live.refId, outs: toOutputs(inputs, live, location(api)) };
@@ -227,14 +242,11 @@ export class LinkProvider {
     }
   }
 
-  /**
-   * What is likely wrong with the API URL (no /v1, plain http to another machine), once per
-   * URL in this process: the host shows a provider's stderr with the deployment's diagnostics.
-   */
+  /** What is likely wrong with the API URL (no /v1, plain http to another machine), once per URL. */
   private warnOnce(settings: ConnectionSettings): void {
     if (this.warnedUrls.has(settings.apiUrl)) return;
     this.warnedUrls.add(settings.apiUrl);
-    for (const warning of settingsWarnings(settings)) console.warn(`warning: ${warning}`);
+    for (const warning of settingsWarnings(settings)) this.notify("warning", warning);
   }
 
   private connection(): Promise<Connection> {

@@ -33,9 +33,9 @@ function inputsOf(props: Props): SmileLinkInputs {
   return reveal(props) as SmileLinkInputs;
 }
 
-export function check(links: LinkProvider, olds: Props, news: Props) {
+export function check(links: LinkProvider, urn: string, olds: Props, news: Props) {
   const given = reveal(news) as Props;
-  const result = links.check(reveal(olds) as Props, given);
+  const result = links.check(reveal(olds) as Props, given, urn);
   const failures = engineFailures(result.failures ?? [], given);
   return { inputs: keepSecrets(result.inputs, news), failures };
 }
@@ -66,7 +66,7 @@ export function diff(links: LinkProvider, id: string, olds: Props, news: Props) 
 export async function create(links: LinkProvider, urn: string, news: Props) {
   const inputs = { ...inputsOf(news), resourceKey: resourceKeyOf(urn) };
   try {
-    const { id, outs } = await links.create(inputs);
+    const { id, outs } = await links.create(inputs, urn);
     return { id, properties: stored(outs, news) };
   } catch (error) {
     // A partially created link: its properties go to state like any outputs.

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { enableCompileCache, flushCompileCache } from "node:module";
 import path from "node:path";
 import { messageOf } from "../errors";
+import { engineAddressOf } from "./plugin-args";
 
 /**
  * The `smileid` provider plugin, started by the Pulumi engine through the
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   }
   const compileCache = startCompileCache();
   const { serve } = await import("./server.js");
-  const { port } = await serve(pluginVersion(), { onCompiled: compileCache.flush });
+  // The engine starts a plugin with its own address (and logging flags) as arguments.
+  const engineAddress = engineAddressOf(process.argv.slice(2));
+  const { port } = await serve(pluginVersion(), { onCompiled: compileCache.flush, engineAddress });
   process.stdout.write(`${port}\n`);
 }
 

@@ -53,12 +53,13 @@ interface Model {
  * catalog are most of what the plugin loads, so they load at the first call that needs them,
  * after the plugin has answered the engine's first call (docs/performance.md).
  */
-async function loadModel(): Promise<Model> {
-  const [{ LinkProvider }, config] = await Promise.all([
+async function loadModel(engineAddress: string | undefined): Promise<Model> {
+  const [{ LinkProvider }, config, { engineNotify }] = await Promise.all([
     import("../link/lifecycle.js"),
     import("./config.js"),
+    import("./engine-log.js"),
   ]);
-  return { links: new LinkProvider(), config };
+  return { links: new LinkProvider(undefined, engineNotify(engineAddress)), config };
 }
 
 export interface ServeOptions {
@@ -67,11 +68,13 @@ export interface ServeOptions {
    * is compiled (main.ts writes Node.js's compile cache then).
    */
   onCompiled?: () => void;
+  /** The engine's address, where warnings and notices go (engine-log.ts); stderr without one. */
+  engineAddress?: string;
 }
 
 export function providerService(
   version: string,
-  { onCompiled }: ServeOptions = {},
+  { onCompiled, engineAddress }: ServeOptions = {},
 ): grpc.UntypedServiceImplementation {
   // Made at the first GetSchema (gen-sdk, YAML programs, import), which most runs never send:
   // it loads the code generators and builds the schema from the model (docs/performance.md).
@@ -85,7 +88,7 @@ export function providerService(
     handle: (model: Model, request: Request) => Promise<Response> | Response,
   ): Handler<Request, Response> {
     return unary(async (request: Request) => {
-      loaded ??= loadModel();
+      loaded ??= loadModel(engineAddress);
       try {
         return await handle(await loaded, request);
       } finally {
@@ -127,7 +130,8 @@ export function providerService(
     check: withModel("check", ({ links }, request: provproto.CheckRequest) => {
       requireLinkType(request.getUrn());
       const olds = fromStruct(request.getOlds());
-      const { inputs, failures } = link.check(links, olds, fromStruct(request.getNews()));
+      const news = fromStruct(request.getNews());
+      const { inputs, failures } = link.check(links, request.getUrn(), olds, news);
       return new provproto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failures.map(checkFailure));

@@ -83,6 +83,24 @@ describe("a Pulumi YAML program with the native smileid provider", { timeout: CL
   });
 });
 
+describe("the native provider's warnings", { timeout: CLI_TIMEOUT }, () => {
+  it("shows them among the preview's diagnostics: an API URL without /v1", async () => {
+    const warned = "warned";
+    const withoutVersion = emulator().url.replace(/\/v1\/?$/, "");
+    await initStack(project.pulumiOk, warned, {
+      ...stackSettingsFor(emulator()),
+      apiUrl: withoutVersion,
+    });
+    const result = await project.pulumi(["preview", "--stack", warned]);
+    await project.pulumiOk(["stack", "rm", "--yes", "--force", warned]);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(
+      `warning: smileid:apiUrl is ${withoutVersion}, whose path does not end in /v1`,
+    );
+    expect(emulator().requests).toEqual([]);
+  });
+});
+
 describe("the native provider at the edges of the network", { timeout: CLI_TIMEOUT }, () => {
   const edges = "edges";
   const password = "yaml-Pr0xy-secret";
