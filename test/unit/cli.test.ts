@@ -296,6 +296,25 @@ describe("smile-links export", () => {
   });
 });
 
+describe("smile-links audit --json", () => {
+  const emulator = useEmulator();
+
+  it("prints a failure as one JSON object too, with the message stderr shows, and exits 1", async () => {
+    await writeFile(file("empty-stack.json"), JSON.stringify({ deployment: { resources: [] } }));
+    const result = await smileLinks(["audit", "--json", "--state", file("empty-stack.json")], {
+      ...process.env,
+      SMILE_ID_API_URL: emulator().url,
+      SMILE_ID_PARTNER_ID: PARTNER_ID,
+      SMILE_ID_API_KEY: "wrong-key-123",
+    });
+    expect(result.code).toBe(1);
+    const printed = JSON.parse(result.stdout);
+    expect(printed).toEqual({ ok: false, error: expect.stringMatching(/list links: HTTP 401/) });
+    expect(result.stderr).toBe(`smile-links: ${printed.error}\n`);
+    expect(result.stdout).not.toContain("wrong-key-123");
+  });
+});
+
 describe("smile-links emulator", () => {
   it("prints its URL first, serves the API, and stops cleanly on SIGTERM", async () => {
     const { spawn } = await import("node:child_process");
