@@ -135,7 +135,14 @@ export function buildProgram(setExitCode: (code: number) => void, io: CliIo): Co
     .option("--include-disabled", "keep disabled links, as isDisabled: true")
     .addOption(timeoutOption())
     .addHelpText("after", ENVIRONMENT_HELP.export)
-    .action(async (options) => {
+    .action(async (options, command: Command) => {
+      if (options.force && !options.out) {
+        // Standard output is never replaced by us: a --force meant for a file names none.
+        command.error("error: --force replaces the --out file; give --out FILE with it", {
+          exitCode: 2,
+          code: "smile-links.usage",
+        });
+      }
       const { runExport } = await import("./export.js");
       setExitCode(await runExport(options, io));
     });

@@ -33,6 +33,19 @@ async function reviewedFile(): Promise<{ folder: string; file: string }> {
   return { folder, file };
 }
 
+describe("smile-links export --force", () => {
+  it("exits 2 without --out, naming what it needs, and asks the API nothing", async () => {
+    emulator().clearRequests();
+    const result = await smileLinks(["export", "--force"], env());
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(
+      "error: --force replaces the --out file; give --out FILE with it",
+    );
+    expect(emulator().requests).toEqual([]);
+  });
+});
+
 describe("smile-links export --out FILE, FILE existing", () => {
   beforeAll(async () => {
     await clientFor(emulator()).create(linkInputs({ name: "Onboarding" }));
