@@ -90,6 +90,7 @@ export function parseCatalogMode(
   throw new SmileLinksError(
     "config",
     `${source} must be strict, warn or off; got ${JSON.stringify(value)}.`,
+    { setting: "idTypeCatalog" },
   );
 }
 

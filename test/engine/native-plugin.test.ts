@@ -84,6 +84,11 @@ describe("provider configuration", () => {
   it.each([
     [{ timeoutSeconds: 0 }, "timeoutSeconds", "smileid:timeoutSeconds must be a number of seconds"],
     [{ apiUrl: "https://testapi.smileidentity.com/v1?x=1" }, "apiUrl", "smileid:apiUrl must be"],
+    [
+      { idTypeCatalog: "loose" },
+      "idTypeCatalog",
+      "smileid:idTypeCatalog must be strict, warn or off",
+    ],
   ])("refuses %j, naming the setting", async (news, property, reason) => {
     const { failures } = await plugin.checkConfig(running, news);
     expect(failures).toEqual([{ property, reason: expect.stringContaining(reason) }]);
