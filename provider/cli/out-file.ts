@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { copyFile, link, open, rename, stat, unlink } from "node:fs/promises";
+import { access, copyFile, link, open, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "./usage-error";
 
@@ -10,14 +10,34 @@ import { UsageError } from "./usage-error";
  * same directory, flushed to disk, which then takes the file's name in one step.
  */
 
-/** Refuses, before any work, an output file that exists (without `--force`) or is a directory. */
+/**
+ * Refuses, before any work, an output file that exists (without `--force`) or is a directory,
+ * and one whose folder is missing or cannot be written in.
+ */
 export async function checkOutFile(file: string, shown: string, force: boolean): Promise<void> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
-    throw new UsageError(`--out ${shown}: cannot use it (${error.code ?? error.message})`);
+    throw unusable(shown, file, error);
   });
-  if (info?.isDirectory()) throw new UsageError(`--out ${shown}: is a directory; give a file`);
+  if (info?.isDirectory()) throw new UsageError(`--out ${shown}: is a directory; give a file.`);
   if (info && !force) throw exists(shown);
+  await access(path.dirname(file), constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+    throw unusable(shown, file, error);
+  });
+}
+
+/** Why the file cannot be written, naming the folder when it is the folder's fault. */
+function unusable(shown: string, file: string, error: NodeJS.ErrnoException): UsageError {
+  const folder = path.dirname(file);
+  if (error.code === "ENOENT" || error.code === "ENOTDIR") {
+    return new UsageError(
+      `--out ${shown}: the folder ${folder} does not exist; create it or give another --out.`,
+    );
+  }
+  return new UsageError(
+    `--out ${shown}: cannot write it (${error.code ?? error.message}); check the permissions ` +
+      `of ${folder} or give another --out.`,
+  );
 }
 
 function exists(shown: string): UsageError {
@@ -45,7 +65,12 @@ export async function writeOutFile(
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
   const previous = force ? await stat(file).catch(() => undefined) : undefined;
-  const handle = await open(temporary, "wx", previous ? previous.mode & 0o777 : 0o666);
+  // The folder was checked before the API was asked; it may have changed since.
+  const handle = await open(temporary, "wx", previous ? previous.mode & 0o777 : 0o666).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw unusable(shown, file, error);
+    },
+  );
   try {
     try {
       await handle.writeFile(text);

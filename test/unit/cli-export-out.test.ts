@@ -83,7 +83,21 @@ describe("smile-links export --out FILE, FILE existing", () => {
   it("exits 2 for an --out that is a directory", async () => {
     const result = await smileLinks(["export", "--out", dir], env());
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`smile-links: --out ${dir}: is a directory; give a file\n`);
+    expect(result.stderr).toBe(`smile-links: --out ${dir}: is a directory; give a file.\n`);
+  });
+
+  it("exits 2 for an --out in a folder that does not exist, and asks the API nothing", async () => {
+    emulator().clearRequests();
+    const out = path.join(dir, "no-such-folder", "links.yaml");
+    const result = await smileLinks(["export", "--out", out], env());
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        `smile-links: --out ${out}: the folder ${path.dirname(out)} does not exist; create it ` +
+        "or give another --out.\n",
+    });
+    expect(emulator().requests).toEqual([]);
   });
 });
 
