@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
-import { hasStatus, messageOf } from "../errors";
+import { hasStatus } from "../errors";
 import type { LiveLink } from "../link/types";
 import { accountClient } from "./account";
 import { compareAccount, refIdsToGet } from "./audit-compare";
@@ -26,18 +26,6 @@ export interface AuditOptions {
  * findings; the caller (main) turns errors into exit codes.
  */
 export async function runAudit(options: AuditOptions, io: CliIo): Promise<number> {
-  try {
-    return await audit(options, io);
-  } catch (error) {
-    // A pipeline that reads --json gets an object for a failure too; the message still goes
-    // to stderr, where main writes it.
-    if (options.json)
-      io.stdout.write(`${JSON.stringify({ ok: false, error: messageOf(error) })}\n`);
-    throw error;
-  }
-}
-
-async function audit(options: AuditOptions, io: CliIo): Promise<number> {
   const client = accountClient(
     { timeoutSeconds: { flag: "--timeout", value: options.timeout } },
     io,

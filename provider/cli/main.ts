@@ -255,6 +255,10 @@ function timeoutOption(): Option {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = buildProgram((code) => (exitCode = code), io);
+  let running: Command | undefined;
+  program.hook("preAction", (_, command) => {
+    running = command;
+  });
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
@@ -264,7 +268,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return ok ? 0 : 2;
     }
     const known = isSmileLinksError(error) || error instanceof UsageError;
-    io.stderr.write(`smile-links: ${known ? error.message : String(error)}\n`);
+    const message = known ? error.message : String(error);
+    // A pipeline that reads a command's --json gets an object for its failure too.
+    if (running?.opts().json) io.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
+    io.stderr.write(`smile-links: ${message}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -296,10 +296,10 @@ describe("smile-links export", () => {
   });
 });
 
-describe("smile-links audit --json", () => {
+describe("a command's failure under --json", () => {
   const emulator = useEmulator();
 
-  it("prints a failure as one JSON object too, with the message stderr shows, and exits 1", async () => {
+  it("is one JSON object too for audit, with the message stderr shows, and exits 1", async () => {
     await writeFile(file("empty-stack.json"), JSON.stringify({ deployment: { resources: [] } }));
     const result = await smileLinks(["audit", "--json", "--state", file("empty-stack.json")], {
       ...process.env,
@@ -312,6 +312,29 @@ describe("smile-links audit --json", () => {
     expect(printed).toEqual({ ok: false, error: expect.stringMatching(/list links: HTTP 401/) });
     expect(result.stderr).toBe(`smile-links: ${printed.error}\n`);
     expect(result.stdout).not.toContain("wrong-key-123");
+  });
+
+  it("is one JSON object for doctor's bad setting, which it names", async () => {
+    const result = await smileLinks(["doctor", "--json"], {
+      ...process.env,
+      SMILE_ID_ENVIRONMENT: "prod",
+      SMILE_ID_PARTNER_ID: PARTNER_ID,
+      SMILE_ID_API_KEY: API_KEY,
+    });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      error: 'SMILE_ID_ENVIRONMENT must be sandbox or production; got "prod".',
+    });
+  });
+
+  it("is one JSON object for diff's usage error, and exits 2", async () => {
+    const result = await smileLinks(["diff", "--json", file("no-such.yaml"), file("valid.yaml")]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      error: expect.stringContaining("no-such.yaml: cannot read it (ENOENT"),
+    });
   });
 });
 
