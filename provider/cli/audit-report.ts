@@ -1,5 +1,5 @@
 import type { LinkLocation } from "../link/location";
-import { markdownCell, markdownCode, markdownTable, textTable } from "./tables";
+import { markdownCell, markdownCodeCell, markdownTable, textTable } from "./tables";
 import { countFindings, FINDING_KINDS, type Finding, type FindingKind } from "./audit-compare";
 
 /** What one audit found, as `--json` prints it. */
@@ -41,12 +41,12 @@ export function renderTable(report: AuditReport): string {
 
 /** A Markdown table for a pull request or a ticket, then the summary. */
 export function renderMarkdown(report: AuditReport): string {
-  const code = (cell: string) => (cell === "-" ? cell : markdownCode(cell));
+  const code = (cell: string) => (cell === "-" ? cell : markdownCodeCell(cell));
   const lines = [`### Smile Links audit: ${report.ok ? "clean" : "findings"}`, ""];
   if (report.findings.length) {
     const rows = report.findings.map((finding) => {
       const [kind, refId, stack, resource, detail] = cells(finding);
-      return [kind!, code(refId!), stack!, resource!, detail!].map(markdownCell);
+      return [markdownCell(kind!), code(refId!), ...[stack!, resource!, detail!].map(markdownCell)];
     });
     lines.push(...markdownTable(COLUMNS, rows), "");
   }

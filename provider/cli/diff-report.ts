@@ -1,7 +1,7 @@
 import { formatProblem, type LinksFileProblem } from "../links-file/load";
 import { LINK_ACTIONS, PREVIEW_OPS, type LinkAction, type LinkPlan } from "../links-file/plan";
 import { rowsOf } from "./diff-rows";
-import { markdownCell, markdownCode, markdownTable, textTable } from "./tables";
+import { markdownCell, markdownCode, markdownCodeCell, markdownTable, textTable } from "./tables";
 
 /** One pair of links files compared: what a merge would do to each of their links. */
 export interface FileDiff {
@@ -94,9 +94,9 @@ export function renderMarkdown(report: DiffReport): string {
     const rows = file.links
       .flatMap(rowsOf)
       .map((row) => [
-        markdownCode(row.link),
+        markdownCodeCell(row.link),
         row.action,
-        `${markdownCode(row.field)}${row.replaces ? " (replaces)" : ""}`,
+        `${markdownCodeCell(row.field)}${row.replaces ? " (replaces)" : ""}`,
         markdownCell(row.old),
         markdownCell(row.new),
       ]);

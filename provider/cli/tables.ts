@@ -34,3 +34,11 @@ export function markdownCell(text: string): string {
 export function markdownCode(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
+
+/**
+ * Inline code in a Markdown table cell: GitHub splits a row at every unescaped `|`, inside code
+ * too, and shows `\|` there as `|`.
+ */
+export function markdownCodeCell(text: string): string {
+  return markdownCode(text.replace(/\s+/g, " ")).replace(/\|/g, "\\|");
+}

@@ -102,6 +102,12 @@ describe("smile-links diff: what it prints", () => {
     expect(result.stdout).toContain("| Retired | a \\| &lt;b> `c` |");
   });
 
+  it("keeps a link key that holds a pipe inside its code cell", async () => {
+    await writeFile(file("pipe-key.yaml"), BASE + entry('"a|b"', "Piped", NG_BVN));
+    const result = await diff("base.yaml", "pipe-key.yaml", "--markdown");
+    expect(result.stdout).toContain("| `a\\|b` | created |");
+  });
+
   it("prints one JSON object with --json: every link, its action and pulumi preview's op", async () => {
     const result = await diff("base.yaml", "head.yaml", "--json");
     expect(result.code).toBe(1);
