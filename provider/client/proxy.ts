@@ -77,9 +77,20 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
   };
 }
 
+/**
+ * `value` with everything between its scheme's "://" (or its start) and its last "@" hidden: a
+ * user or password may hold "/", "?", "#" or "@" itself, so nothing before the last "@" is shown.
+ */
+function hideCredentials(value: string): string {
+  const at = value.lastIndexOf("@");
+  if (at < 0) return value;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? "";
+  return `${scheme}****${value.slice(at)}`;
+}
+
 /** The proxy's URL, or a config error naming the variable and the value (credentials hidden). */
 function parseProxyUrl(value: string, variable: string): URL {
-  const hidden = value.replace(/\/\/[^/@]*@/, "//****@");
+  const hidden = hideCredentials(value);
   let url: URL | undefined;
   try {
     url = new URL(value);
