@@ -52,7 +52,11 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
   const url = parseProxyUrl(proxy, variable);
   const secrets = [url.username, url.password]
     .filter(Boolean)
-    .flatMap((part) => [part, decodeURIComponent(part)]);
+    .flatMap((part) => [part, credential(part), encodeURIComponent(credential(part))]);
+  // The agents decode the user and password themselves, and throw on "100%": give them each
+  // part encoded from what it means, so that they send it as credential() reads it.
+  url.username = encodeURIComponent(credential(url.username));
+  url.password = encodeURIComponent(credential(url.password));
   const shown = `${url.protocol}//${url.host}`;
   const tunnel = scheme === "https";
   const answers = new WeakMap<ClientRequest, ConnectAnswer>();
@@ -69,12 +73,24 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
     shown,
     variable,
     hasCredentials: secrets.length > 0,
-    secrets,
+    secrets: [...new Set(secrets)],
     tunnel,
     agentFor,
     connectAnswer: (request) =>
       request && typeof request === "object" ? answers.get(request as ClientRequest) : undefined,
   };
+}
+
+/**
+ * A user or password of a proxy URL as the proxy gets it: percent-decoded, or as given when it is
+ * not valid percent-encoding (a password "100%", which WHATWG URL accepts as it is).
+ */
+function credential(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /**

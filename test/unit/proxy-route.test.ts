@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SmileLinksClient } from "../../provider/client/client";
 import { proxyRoute } from "../../provider/client/proxy";
 import { SmileLinksError } from "../../provider/errors";
+import { startConnectProxy } from "../helpers/connect-proxy";
+import { API_KEY, PARTNER_ID } from "../helpers/emulator";
 
 /**
  * The proxy route as HTTPS_PROXY gives it, in this process: what a value that cannot work says,
@@ -45,5 +48,32 @@ describe("a proxy URL that cannot be parsed", () => {
         `"${hidden}".`,
     );
     expect(error.message.split("; got ")[1]).not.toMatch(/user|pa\/s|p\?a/);
+  });
+});
+
+describe("proxy credentials that are not valid percent-encoding", () => {
+  it("are used as given (100% stays 100%), never a URIError", async () => {
+    const proxy = await startConnectProxy("407");
+    try {
+      const url = proxy.url.replace("//", "//ci-bot:100%@");
+      vi.stubEnv("HTTPS_PROXY", url);
+      expect(proxyRoute(API_URL)?.secrets).toContain("100%");
+      const client = new SmileLinksClient({
+        apiUrl: "https://localhost:9/v1",
+        partnerId: PARTNER_ID,
+        apiKey: API_KEY,
+        retry: { maxAttempts: 1 },
+      });
+      const error = await client.list().then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(proxy.authorizations).toEqual(["ci-bot:100%"]);
+      expect(error).toBeInstanceOf(SmileLinksError);
+      expect(error?.message).toContain("answered 407 Proxy Authentication Required");
+      expect(error?.message).not.toContain("100%");
+    } finally {
+      await proxy.close();
+    }
   });
 });
