@@ -115,7 +115,7 @@ export class SmileLinksClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.names = options.settingNames ?? PULUMI_SETTING_NAMES;
     this.proxy = proxyRoute(this.apiUrl);
-    this.redact = redactor([options.apiKey, ...(this.proxy?.secrets ?? [])]);
+    this.redact = redactor({ apiKey: options.apiKey, proxySecrets: this.proxy?.secrets });
     this.gate = new RequestGate(options.maxConcurrency ?? 8);
     this.http = createHttp({
       apiUrl: this.apiUrl,

@@ -116,6 +116,13 @@ function unreachableHint(apiUrl: string, names: SettingNames): string {
   );
 }
 
+/** What failed, for the codes of a connection that could not be made to a host that resolved. */
+const UNREACHABLE = new Map([
+  ["ECONNREFUSED", "the connection was refused"],
+  ["EHOSTUNREACH", "the host is unreachable"],
+  ["ENETUNREACH", "the network is unreachable"],
+]);
+
 /** A failure without an answer, on a direct connection or inside a proxy's tunnel. */
 function networkMessage(facts: FailureFacts, context: FailureContext, said: string): string {
   const { what, request, apiUrl, names, timeoutMs, proxy } = context;
@@ -123,8 +130,9 @@ function networkMessage(facts: FailureFacts, context: FailureContext, said: stri
   const host = new URL(apiUrl).hostname;
   const through = proxy ? `, through the proxy ${proxy.shown} (from ${proxy.variable})` : "";
   const reach = `${what}: could not connect to ${apiUrl}`;
-  if (code === "ECONNREFUSED") {
-    return `${reach}: the connection was refused (ECONNREFUSED), ${NOT_SENT}. ${unreachableHint(apiUrl, names)}`;
+  const unreachable = code && UNREACHABLE.get(code);
+  if (unreachable) {
+    return `${reach}: ${unreachable} (${code}), ${NOT_SENT}. ${unreachableHint(apiUrl, names)}`;
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     const why = code === "ENOTFOUND" ? "does not resolve" : "could not be looked up for now";

@@ -52,7 +52,11 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
   const url = parseProxyUrl(proxy, variable);
   const secrets = [url.username, url.password]
     .filter(Boolean)
-    .flatMap((part) => [part, decodeURIComponent(part)]);
+    .flatMap((part) => [part, credential(part), encodeURIComponent(credential(part))]);
+  // The agents decode the user and password themselves, and throw on "100%": give them each
+  // part encoded from what it means, so that they send it as credential() reads it.
+  url.username = encodeURIComponent(credential(url.username));
+  url.password = encodeURIComponent(credential(url.password));
   const shown = `${url.protocol}//${url.host}`;
   const tunnel = scheme === "https";
   const answers = new WeakMap<ClientRequest, ConnectAnswer>();
@@ -69,7 +73,7 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
     shown,
     variable,
     hasCredentials: secrets.length > 0,
-    secrets,
+    secrets: [...new Set(secrets)],
     tunnel,
     agentFor,
     connectAnswer: (request) =>
@@ -77,9 +81,32 @@ export function proxyRoute(apiUrl: string): ProxyRoute | undefined {
   };
 }
 
+/**
+ * A user or password of a proxy URL as the proxy gets it: percent-decoded, or as given when it is
+ * not valid percent-encoding (a password "100%", which WHATWG URL accepts as it is).
+ */
+function credential(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/**
+ * `value` with everything between its scheme's "://" (or its start) and its last "@" hidden: a
+ * user or password may hold "/", "?", "#" or "@" itself, so nothing before the last "@" is shown.
+ */
+function hideCredentials(value: string): string {
+  const at = value.lastIndexOf("@");
+  if (at < 0) return value;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? "";
+  return `${scheme}****${value.slice(at)}`;
+}
+
 /** The proxy's URL, or a config error naming the variable and the value (credentials hidden). */
 function parseProxyUrl(value: string, variable: string): URL {
-  const hidden = value.replace(/\/\/[^/@]*@/, "//****@");
+  const hidden = hideCredentials(value);
   let url: URL | undefined;
   try {
     url = new URL(value);

@@ -1,18 +1,28 @@
+/** The secrets a client's messages must never show. */
+export interface Secrets {
+  /** The API key: hidden wherever it appears. */
+  apiKey?: string;
+  /** A proxy's user and password (ProxyRoute.secrets): hidden where they stand whole. */
+  proxySecrets?: readonly string[];
+}
+
+/** `secret` as a regular expression that matches it where no letter or digit touches it. */
+function whole(secret: string): RegExp {
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, "g");
+}
+
 /**
- * A function that hides each of `secrets` (the API key, a proxy's user and password) wherever it
- * stands in a text as a whole: not next to another letter or digit, so that a short password
- * ("p") leaves the word "proxy" alone while the key, quoted or in a URL, is still hidden. The
- * messages never put a secret in on purpose; this is the net under an answer that echoes one.
+ * A function that hides the secrets in a text. The API key is hidden wherever it appears, quoted,
+ * in a URL, URL-encoded (`key%3D...`) or touching other letters or digits. A proxy's user and
+ * password are hidden only where they stand whole, not next to another letter or digit, so that
+ * a short password ("p") leaves the word "proxy" alone. The messages never put a secret in on
+ * purpose; this is the net under an answer that echoes one.
  */
-export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const patterns = secrets
-    .filter((secret): secret is string => Boolean(secret))
-    .map(
-      (secret) =>
-        new RegExp(
-          `(?<![A-Za-z0-9])${secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`,
-          "g",
-        ),
-    );
-  return (text) => patterns.reduce((out, pattern) => out.replace(pattern, "[redacted]"), text);
+export function redactor({ apiKey, proxySecrets = [] }: Secrets): (text: string) => string {
+  const patterns = proxySecrets.filter(Boolean).map(whole);
+  return (text) => {
+    const keyHidden = apiKey ? text.replaceAll(apiKey, "[redacted]") : text;
+    return patterns.reduce((out, pattern) => out.replace(pattern, "[redacted]"), keyHidden);
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { redactor } from "../../provider/client/redact";
 
 describe("hiding secrets in a message", () => {
-  const redact = redactor(["sk-live-9f8e7d", "p", undefined]);
+  const redact = redactor({ apiKey: "sk-live-9f8e7d", proxySecrets: ["p", ""] });
 
   it.each([
     [
@@ -27,5 +27,12 @@ describe("hiding secrets in a message", () => {
 
   it("hides every occurrence", () => {
     expect(redact("sk-live-9f8e7d and sk-live-9f8e7d")).toBe("[redacted] and [redacted]");
+  });
+
+  it("hides the API key inside other text too: URL-encoded, or touching letters and digits", () => {
+    expect(redact("next=%2Fx%3Fkey%3Dsk-live-9f8e7d%26y%3D1")).toBe(
+      "next=%2Fx%3Fkey%3D[redacted]%26y%3D1",
+    );
+    expect(redact("Bearersk-live-9f8e7d0")).toBe("Bearer[redacted]0");
   });
 });
