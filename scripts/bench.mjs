@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ensurePulumi } from "./ensure-pulumi.mjs";
+import { messageOf } from "./errors.mjs";
 import { measureApiCalls } from "./bench/api-calls.mjs";
 import { measureAudit } from "./bench/audit.mjs";
 import { measureColdStarts } from "./bench/cold-start.mjs";
@@ -47,8 +48,24 @@ const AUDIT_STACKS = 10;
 
 const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
 
-async function main() {
-  const { json, lifecycleSizes } = parseBenchArgs(process.argv.slice(2));
+/**
+ * The command line's options; undefined after a usage error, which it reports on one line and
+ * answers with exit code 2 (as the CLI does its usage errors), before any work starts.
+ *
+ * @returns {import("./bench/options.mjs").BenchOptions | undefined}
+ */
+function parseArgs() {
+  try {
+    return parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    log(messageOf(error));
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+/** @param {import("./bench/options.mjs").BenchOptions} options */
+async function main({ json, lifecycleSizes }) {
   const started = performance.now();
   const binary = await ensurePulumi({ log });
   const { startEmulator } = createRequire(import.meta.url)("../dist/index.js");
@@ -157,9 +174,12 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(
-    `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exitCode = 1;
-});
+const options = parseArgs();
+if (options) {
+  main(options).catch((error) => {
+    console.error(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  });
+}

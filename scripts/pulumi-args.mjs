@@ -1,5 +1,5 @@
 // What the arguments of `npm run pulumi` say: the command's words, the folder it works in, the
-// stack it names, and whether it generates code or needs its stack to exist.
+// stack it names, and whether it generates code, needs its stack to exist or chooses the backend.
 import path from "node:path";
 
 /** Flags of the CLI that take their value as the next argument. */
@@ -123,4 +123,18 @@ export function needsExistingStack(args) {
     "cancel",
     "watch",
   ].includes(first ?? "");
+}
+
+/**
+ * Whether the command chooses the CLI's backend itself: `login` and `logout`, which act on the
+ * user's `current` backend in `~/.pulumi/credentials.json`, that of all their projects. They
+ * must get no backend of this repository's: `login` would record the clone's local state folder
+ * there.
+ *
+ * @param {string[]} args
+ * @returns {boolean}
+ */
+export function choosesBackend(args) {
+  const [first] = commandWords(args);
+  return first === "login" || first === "logout";
 }

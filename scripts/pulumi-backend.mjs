@@ -10,7 +10,7 @@ import { repoRoot } from "./ensure-pulumi.mjs";
 import { projectBackendUrl } from "./pulumi-project.mjs";
 
 /** The local backend of both commands, gitignored. */
-export const localBackendDir = path.join(repoRoot, ".smile-links", "state");
+const localBackendDir = path.join(repoRoot, ".smile-links", "state");
 
 /**
  * The backend the user chose, described for a message, or undefined when they chose none:

@@ -1,6 +1,7 @@
 // `npm run pulumi -- ARGS`: runs the project's Pulumi CLI (see ensure-pulumi.mjs) with ARGS in the
 // directory npm was called from, inheriting stdio and passing on its exit code. Its backend is
-// that of `npm run up` unless the user chose one (pulumi-backend.mjs); a command on a stack that
+// that of `npm run up` unless the user chose one (pulumi-backend.mjs) or the command is `login`
+// or `logout`, which choose the user's own and get none from here; a command on a stack that
 // does not exist there gets one line naming the command that creates it, or, for a stack of this
 // repository's own project that has its Pulumi.<stack>.yaml here (sandbox, production), the
 // stack is created. Where the language hosts this project builds (sdk v3.68.0) fall short of a
@@ -22,6 +23,7 @@ import {
 } from "./ensure-pulumi.mjs";
 import { backendVariables } from "./pulumi-backend.mjs";
 import {
+  choosesBackend,
   commandWords,
   generatesCode,
   needsExistingStack,
@@ -105,6 +107,8 @@ async function stackReady(binary, env, backend) {
 
 async function main() {
   const binary = await ensurePulumi();
+  // Given the local backend, `login` would make it the user's current backend everywhere.
+  if (choosesBackend(args)) return runPulumi(binary, args, { env: await envFor(binary, {}), cwd });
   const { variables, backend } = await backendVariables(process.env, projectDir);
   const env = await envFor(binary, variables);
   if (!(await stackReady(binary, env, backend))) return 1;

@@ -120,7 +120,7 @@ export function floorRatios(lifecycles, floor = "floor") {
  * @param {(install: Install) => Kind} over
  * @returns {Ratios & Record<Install, Ratios>}
  */
-export function nativeRatios(lifecycles, over) {
+function nativeRatios(lifecycles, over) {
   const launcher = ratios(lifecycles, NATIVE_INSTALLS.launcher.native, over("launcher"));
   const standalone = ratios(lifecycles, NATIVE_INSTALLS.standalone.native, over("standalone"));
   return { ...launcher, launcher, standalone };

@@ -36,11 +36,13 @@ const SHOWN_KEYS = [...RATIO_KEYS].sort(([, opA, sizeA], [, opB, sizeB]) =>
 /** @typedef {import("./floor-ratios.mjs").Install} Install */
 
 /**
+ * The median seconds of each of `kinds` at `op`, as the tables show them (NaN where not measured).
+ *
  * @param {Lifecycle | undefined} lifecycle
  * @param {Op} op
  * @param {Kind[]} kinds
  */
-function medians(lifecycle, op, kinds) {
+export function medians(lifecycle, op, kinds) {
   return kinds.map((kind) => formatNumber(median(lifecycle?.seconds[op][kind] ?? [NaN]), 2));
 }
 

@@ -1,6 +1,7 @@
 // The benchmark's tables behind the ratios: every operation's times against the floors, where
 // the time goes (each process's CPU time), memory, state per resource, growth.
 import { NATIVE_INSTALLS, measuredKind } from "./floor-ratios.mjs";
+import { medians } from "./floor-rows.mjs";
 import { KIND_SPECS, OPS } from "./lifecycle.mjs";
 import { RESOURCE_TYPES, measureState } from "./state.mjs";
 import { median } from "./stats.mjs";
@@ -39,9 +40,7 @@ export function floorSections(lifecycles) {
         Object.entries(lifecycle.seconds).map(([op, { ours, floor, shaped }]) => [
           String(lifecycle.links),
           op,
-          formatNumber(median(ours), 2),
-          formatNumber(median(floor), 2),
-          formatNumber(median(shaped), 2),
+          ...medians(lifecycle, /** @type {Op} */ (op), ["ours", "floor", "shaped"]),
           ratio(ours, floor),
           ratio(ours, shaped),
           ratio(shaped, floor),
@@ -70,16 +69,15 @@ export function floorSections(lifecycles) {
       rows: lifecycles.flatMap((lifecycle) =>
         Object.entries(lifecycle.seconds).flatMap(([op, seconds]) =>
           Object.entries(NATIVE_INSTALLS).map(([install, kinds]) => {
-            const [native, floor, shaped] = [kinds.native, kinds.floor, kinds.shaped].map(
-              (kind) => seconds[measuredKind(lifecycle, kind)],
+            const measured = [kinds.native, kinds.floor, kinds.shaped].map((kind) =>
+              measuredKind(lifecycle, kind),
             );
+            const [native, floor, shaped] = measured.map((kind) => seconds[kind]);
             return [
               String(lifecycle.links),
               op,
               install,
-              formatNumber(median(native), 2),
-              formatNumber(median(floor), 2),
-              formatNumber(median(shaped), 2),
+              ...medians(lifecycle, /** @type {Op} */ (op), measured),
               ratio(native, floor),
               ratio(native, shaped),
               ratio(native, seconds.floor),

@@ -3,14 +3,14 @@
 import { KINDS, LARGE_KINDS } from "./lifecycle.mjs";
 
 /** Links in the stack whose whole life is measured by default; `--full` adds ten times as many. */
-export const DEFAULT_LINKS = 100;
+const DEFAULT_LINKS = 100;
 /** Rounds of the smaller stack (the kinds taking turns; the median counts). */
-export const SMALL_ROUNDS = 3;
+const SMALL_ROUNDS = 3;
 /**
  * Rounds of the larger stack: one, so that `--full` fits in an hour on 2 cores
  * (docs/performance.md, "The benchmark").
  */
-export const LARGE_ROUNDS = 1;
+const LARGE_ROUNDS = 1;
 
 /**
  * @typedef {object} BenchOptions

@@ -112,7 +112,7 @@ async function createProject({ project, name, dependencies, plugins, env }) {
  * @param {[string, string][]} plugins
  * @returns {string}
  */
-export function pulumiYaml(name, plugins) {
+function pulumiYaml(name, plugins) {
   const lines = [`name: ${name}`, "runtime: nodejs"];
   if (plugins.length > 0) {
     lines.push("plugins:", "  providers:");

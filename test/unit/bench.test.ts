@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -91,6 +92,26 @@ describe("the benchmark's command line", () => {
     [["--fast"], "unknown argument --fast: npm run bench -- [--json] [--full] [--links N]"],
   ])("refuses %j", (args, message) => {
     expect(() => parseBenchArgs(args)).toThrow(message);
+  });
+
+  it.each([
+    [["--links", "x"], "bench: --links takes a whole number of links from 1 up, not x"],
+    [["--fast"], "bench: unknown argument --fast: npm run bench -- [--json] [--full] [--links N]"],
+  ])("run as `node scripts/bench.mjs`, refuses %j on one line and exits 2", (args, line) => {
+    // It stops before any work: were it to start, a Pulumi CLI that does not exist would stop it.
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve(__dirname, "../../scripts/bench.mjs"), ...args],
+      {
+        encoding: "utf8",
+        env: { ...process.env, SMILE_LINKS_PULUMI: "/nonexistent/pulumi" },
+        timeout: 30_000,
+      },
+    );
+    expect(run.stderr).toBe(`${line}\n`);
+    expect(run.stderr).not.toMatch(/^ {4}at /m);
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goHostDir, pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import { chosenBackend } from "../../scripts/pulumi-backend.mjs";
 import {
+  choosesBackend,
   generatesCode,
   needsExistingStack,
   stackArg,
@@ -152,6 +153,30 @@ describe("the commands on a stack that must exist", () => {
     [["version"]],
   ])("leave out %j", (args) => {
     expect(needsExistingStack(args)).toBe(false);
+  });
+});
+
+describe("the commands that choose the backend themselves", () => {
+  // They get no backend from `npm run pulumi`: given the repository's local one, `login` would
+  // write it as `current` in the user's credentials.json, the backend of all their projects.
+  it.each([
+    [["login"]],
+    [["login", "--local"]],
+    [["--color", "never", "login", "s3://state"]],
+    [["logout"]],
+    [["logout", "--all"]],
+  ])("include %j", (args) => {
+    expect(choosesBackend(args)).toBe(true);
+  });
+
+  it.each([
+    [["preview", "--stack", "sandbox"]],
+    [["stack", "ls"]],
+    [["whoami"]],
+    [["config", "set", "login", "x"]],
+    [["up", "--", "login"]],
+  ])("leave out %j", (args) => {
+    expect(choosesBackend(args)).toBe(false);
   });
 });
 

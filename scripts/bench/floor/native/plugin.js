@@ -44,7 +44,7 @@ function changedKeys(olds, news) {
 
 const service = {
   getPluginInfo: unary(() => new PluginInfo().setVersion(version)),
-  // Its schema is written beside it when the bench packs it (scripts/bench/native-floor.mjs).
+  // Its schema is written beside it when the bench packs it (scripts/bench/native-builds.mjs).
   getSchema: unary(() =>
     new provproto.GetSchemaResponse().setSchema(JSON.stringify(require("./schema.json"))),
   ),
