@@ -22,7 +22,7 @@ export interface DiffOptions {
 }
 
 /** The links file `--base` compares when no file is given: the root project's default. */
-export const DEFAULT_LINKS_FILE = "links.yaml";
+const DEFAULT_LINKS_FILE = "links.yaml";
 
 /**
  * What a merge would do to each link, from the links files alone (docs/links-files.md): either

@@ -1,4 +1,4 @@
-import { SETTING_SOURCES } from "../settings";
+import { DEFAULT_TIMEOUT_SECONDS, SETTING_SOURCES } from "../settings";
 
 /**
  * The "Environment:" section of each command's `--help`: what the command reads besides its
@@ -11,7 +11,10 @@ const ACCOUNT_VARIABLES: readonly [string, string][] = [
   [SETTING_SOURCES.apiKey.env, "API key that signs each request (required; it has no flag)"],
   [SETTING_SOURCES.environment.env, "sandbox (default) or production"],
   [SETTING_SOURCES.apiUrl.env, "API root ending in /v1; overrides the environment"],
-  [SETTING_SOURCES.timeoutSeconds.env, "seconds each request waits for its answer (default 30)"],
+  [
+    SETTING_SOURCES.timeoutSeconds.env,
+    `seconds each request waits for its answer (default ${DEFAULT_TIMEOUT_SECONDS})`,
+  ],
   ["HTTPS_PROXY, NO_PROXY", "the proxy to reach the API through, and hosts to reach directly"],
 ];
 

@@ -11,7 +11,7 @@ import {
 } from "../emulator/reading";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { isSmileLinksError } from "../errors";
+import { isSmileLinksError, messageOf } from "../errors";
 import { parseTimeoutSeconds } from "../settings";
 import { ENVIRONMENT_HELP } from "./environment-help";
 import { catalogOption, environmentOption } from "./links-file-options";
@@ -246,7 +246,7 @@ function timeoutOption(): Option {
       parseTimeoutSeconds(value, "--timeout");
       return value;
     } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
+      throw new InvalidArgumentError(messageOf(error));
     }
   });
 }

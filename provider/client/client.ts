@@ -13,7 +13,7 @@ import {
 } from "../link/wire";
 import { RequestGate } from "./concurrency";
 import { apiUrlProblem, hasVersionSegment } from "../api-url";
-import { PULUMI_SETTING_NAMES, type SettingNames } from "../settings";
+import { DEFAULT_TIMEOUT_SECONDS, PULUMI_SETTING_NAMES, type SettingNames } from "../settings";
 import { requestIdNote, toSmileLinksError } from "./failure-messages";
 import { failureFacts, isTransient, provablyNotProcessed, requestIdOf } from "./http-errors";
 import { createHttp } from "./http";
@@ -112,7 +112,7 @@ export class SmileLinksClient {
     this.partnerId = options.partnerId;
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.retryPolicy = policy;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
     this.names = options.settingNames ?? PULUMI_SETTING_NAMES;
     this.proxy = proxyRoute(this.apiUrl);
     this.redact = redactor({ apiKey: options.apiKey, proxySecrets: this.proxy?.secrets });

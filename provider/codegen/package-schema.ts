@@ -1,7 +1,7 @@
 import { CHANGE_NOTES, changeOf } from "../link/diff";
 import { OUTPUT_FIELDS } from "../link/output-fields";
 import { INPUT_FIELDS, linkJsonSchema, type InputTable, type JsonSchema } from "../link/fields";
-import { SETTING_SOURCES } from "../settings";
+import { DEFAULT_TIMEOUT_SECONDS, SETTING_SOURCES } from "../settings";
 import { NATIVE_LINK_TYPE, PACKAGE_NAME } from "../link/type-tokens";
 import { LINK_DESCRIPTION } from "./resource-docs";
 
@@ -54,7 +54,7 @@ const SETTING_SPECS: Record<keyof typeof SETTING_SOURCES, PropertySpec> = {
   },
   timeoutSeconds: {
     type: "number",
-    description: "How long one request waits for its answer, in seconds (default 30).",
+    description: `How long one request waits for its answer, in seconds (default ${DEFAULT_TIMEOUT_SECONDS}).`,
   },
 };
 

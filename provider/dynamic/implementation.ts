@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isSmileLinksError } from "../errors";
 import type { SmileLinkInputs, SmileLinkOutputs } from "../link/types";
-import { engineFailures } from "../link/engine-failures";
 import { LinkProvider } from "../link/lifecycle";
 
 /**
@@ -59,10 +58,7 @@ export const implementation: Required<
     reported(() => {
       const result = links.check(olds, { ...news });
       const credentials = links.credentialsFailure();
-      const failures = [
-        ...engineFailures(result.failures ?? [], { ...news }),
-        ...(credentials ? [credentials] : []),
-      ];
+      const failures = [...(result.failures ?? []), ...(credentials ? [credentials] : [])];
       // Inputs that fail the rules go back as the program gave them.
       const inputs = result.failures ? news : result.inputs;
       return failures.length > 0 ? { inputs, failures } : { inputs };

@@ -16,6 +16,7 @@ import { compact, inputsFromLive, toOutputs } from "./outputs";
 import { LINK_FIELDS } from "./fields";
 import type { SmileLinkInputs, SmileLinkOutputs } from "./types";
 import { checkLinkInputs } from "./check";
+import { engineFailures } from "./engine-failures";
 import {
   requireCredentials,
   resolveSettings,
@@ -52,22 +53,22 @@ export interface ReadResult {
 }
 
 /**
+ * What the provider tells the user besides its answers: a warning, or a notice of what it did,
+ * about one resource (its URN) or the whole deployment.
+ */
+export type Notify = (severity: "warning" | "info", message: string, urn?: string) => void;
+
+/** To stderr, which the dynamic provider host shows among the deployment's diagnostics. */
+export const stderrNotify: Notify = (severity, message) =>
+  console.warn(severity === "warning" ? `warning: ${message}` : message);
+
+/**
  * The lifecycle of a Smile Link, in the order Terraform's resources keep: check, diff, create,
  * read, update, delete. The dynamic provider (implementation.ts) and the native provider
  * (native/server.ts) are thin adapters that each hold one instance. An instance owns what one
  * deployment needs: where its settings come from, its connection to the API, and the ids of
  * the links it holds.
  */
-/**
- * What the provider tells the user besides its answers: a warning, or a notice of what it did,
- * about one resource (its URN) or the whole deployment.
- */
-export type Notify = (severity: "warning" | "info", message: string, urn?: string) => void;
-
-/** The dynamic provider host shows its stderr among the deployment's diagnostics. */
-const toStderr: Notify = (severity, message) =>
-  console.warn(severity === "warning" ? `warning: ${message}` : message);
-
 export class LinkProvider {
   // Keyed by a hash of the settings, so the API key is held only inside the client's signer.
   // The promise is kept, so that calls made while the first one loads the client share one
@@ -84,7 +85,7 @@ export class LinkProvider {
 
   constructor(
     private stackConfig: ConfigLookup = () => undefined,
-    private readonly notify: Notify = toStderr,
+    private readonly notify: Notify = stderrNotify,
   ) {}
 
   /**
@@ -104,7 +105,7 @@ export class LinkProvider {
     this.warnOnce(settings);
     const creating = existing === undefined;
     const outcome = checkLinkInputs(news, { environment, creating, olds: existing, catalog });
-    if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+    if (!outcome.ok) return { inputs: news, failures: engineFailures(outcome.failures, news) };
     for (const { property, reason } of outcome.warnings) {
       this.notify("warning", `${property}: ${reason}${catalogWarnNote("program")}`, urn);
     }

@@ -5,6 +5,7 @@ import {
   SETTING_SOURCES,
   unknownSettingProblems,
   type ConfigLookup,
+  type Setting,
 } from "../settings";
 import { reveal, secret, type Props } from "./values";
 
@@ -14,7 +15,6 @@ import { reveal, secret, type Props } from "./values";
  * explicit `new smileid.Provider(...)`. Refresh and destroy send the inputs stored in state.
  */
 
-type Setting = keyof typeof SETTING_SOURCES;
 const SETTING_NAMES = Object.keys(SETTING_SOURCES) as Setting[];
 /** Inputs the engine adds to every provider resource. */
 const ENGINE_INPUTS = new Set(["version", "pluginDownloadURL"]);

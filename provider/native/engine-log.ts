@@ -1,7 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
-import type { Notify } from "../link/lifecycle";
+import { stderrNotify, type Notify } from "../link/lifecycle";
 
 /**
  * The plugin's warnings and notices, sent to the engine's Log service, which the Pulumi CLI shows
@@ -11,9 +11,7 @@ import type { Notify } from "../link/lifecycle";
  * driven by hand), or when the engine does not take the message, it goes to stderr.
  */
 export function engineNotify(engineAddress: string | undefined): Notify {
-  const toStderr: Notify = (severity, message) =>
-    process.stderr.write(`${severity === "warning" ? "warning: " : ""}${message}\n`);
-  if (!engineAddress) return toStderr;
+  if (!engineAddress) return stderrNotify;
   let engine: EngineClient | undefined;
   return (severity, message, urn) => {
     engine ??= new EngineClient(engineAddress, grpc.credentials.createInsecure());
@@ -22,7 +20,7 @@ export function engineNotify(engineAddress: string | undefined): Notify {
       .setMessage(message)
       .setUrn(urn ?? "");
     engine.log(request, (error) => {
-      if (error) toStderr(severity, message, urn);
+      if (error) stderrNotify(severity, message, urn);
     });
   };
 }

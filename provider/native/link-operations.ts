@@ -1,5 +1,4 @@
 import type { SmileLinkInputs, SmileLinkOutputs } from "../link/types";
-import { engineFailures } from "../link/engine-failures";
 import type { LinkProvider } from "../link/lifecycle";
 import { keepSecrets, reveal, secret, type Props } from "./values";
 
@@ -35,9 +34,8 @@ function inputsOf(props: Props): SmileLinkInputs {
 
 export function check(links: LinkProvider, urn: string, olds: Props, news: Props) {
   const given = reveal(news) as Props;
-  const result = links.check(reveal(olds) as Props, given, urn);
-  const failures = engineFailures(result.failures ?? [], given);
-  return { inputs: keepSecrets(result.inputs, news), failures };
+  const { inputs, failures = [] } = links.check(reveal(olds) as Props, given, urn);
+  return { inputs: keepSecrets(inputs, news), failures };
 }
 
 /** How one input changes, for the engine's detailed diff. */

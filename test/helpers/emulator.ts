@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { SmileLinksClient, type SmileLinksClientOptions } from "../../provider/client/client";
 import { computeSignature } from "../../provider/client/signature";
@@ -137,4 +138,13 @@ export async function createLink(
   const answer = await send(emulator, "POST", "/v1/smile_links", signed(linkBody(overrides)));
   expect(answer.status).toBe(200);
   return answer.body as { link: string; ref_id: string };
+}
+
+/** An API URL where nothing listens: a port just closed. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/v1`;
 }

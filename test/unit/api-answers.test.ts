@@ -1,9 +1,15 @@
-import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { SmileLinksClient } from "../../provider/client/client";
 import { SmileLinksError } from "../../provider/errors";
 import { CREATE_MARKER_KEY } from "../../provider/link/create-marker";
-import { API_KEY, clientFor, PARTNER_ID, requestLines, useEmulator } from "../helpers/emulator";
+import {
+  API_KEY,
+  clientFor,
+  closedPortUrl,
+  PARTNER_ID,
+  requestLines,
+  useEmulator,
+} from "../helpers/emulator";
 import { linkInputs } from "../helpers/links";
 import { configureStack, CREDENTIALS, smileLinkProvider as provider } from "../helpers/provider";
 
@@ -22,15 +28,6 @@ async function rejection(promise: Promise<unknown>): Promise<SmileLinksError> {
   );
   expect((error as Error | undefined)?.name).toBe("SmileLinksError");
   return error as SmileLinksError;
-}
-
-/** An API URL where nothing listens: a port just closed. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/v1`;
 }
 
 describe("the request id of an answer", () => {

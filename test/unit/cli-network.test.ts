@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { smileLinksBinary } from "../helpers/cli";
-import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
+import { API_KEY, closedPortUrl, PARTNER_ID, useEmulator } from "../helpers/emulator";
 
 /**
  * The installed `smile-links` command, as its own process, at the edges of the network and of
@@ -34,14 +34,6 @@ async function withSilentServer<T>(task: (url: string) => Promise<T>): Promise<T
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));
   }
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/v1`;
 }
 
 /** The lines of stderr, each checked to be a message of the command and no stack trace. */
