@@ -28,7 +28,7 @@ describe("the generated Node.js SDK", () => {
   });
 });
 
-describe("a TypeScript program whose input breaks a rule", { timeout: 90_000 }, () => {
+describe("a TypeScript program whose input breaks a rule", { timeout: 120_000 }, () => {
   // native-go.test.ts expects the same of a Go program.
   it("fails its preview with the engine's message around the plugin's reason", () =>
     previewRefusesBrokenRule(onboarding()));

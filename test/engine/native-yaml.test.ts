@@ -17,7 +17,7 @@ import { initStack } from "../helpers/pulumi-stack";
  * and nothing else: no SDK. It runs through `npm run pulumi`, which gives the CLI the YAML
  * language host (built here first, once per machine, so that no CLI step waits for it).
  */
-const CLI_TIMEOUT = 90_000;
+const CLI_TIMEOUT = 120_000;
 const emulator = useEmulator();
 const stack = "dev";
 let project: WrappedProject;

@@ -15,7 +15,7 @@ import { API_KEY, PARTNER_ID, requestLines, useEmulator } from "../helpers/emula
  */
 const emulator = useEmulator();
 const root = path.resolve(__dirname, "../..");
-const CLI_TIMEOUT = 90_000;
+const CLI_TIMEOUT = 120_000;
 
 let backend: string;
 /** Everything the scripts printed. */

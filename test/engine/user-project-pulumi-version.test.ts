@@ -13,7 +13,7 @@ import { installUserProject, type UserProject } from "../helpers/user-project";
  * to 5.x only (a peer dependency), so this project has the TypeScript npm then installs.
  */
 const emulator = useEmulator();
-const CLI_TIMEOUT = 90_000;
+const CLI_TIMEOUT = 120_000;
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
 const range: string = manifest.peerDependencies["@pulumi/pulumi"];
 const lowest = range.replace(/^\^/, "");

@@ -13,7 +13,7 @@ import { installUserProject, LINK_TYPE, type UserProject } from "../helpers/user
  */
 const emulator = useEmulator();
 /** CLI operations start the language host and the provider host: allow them time. */
-const CLI_TIMEOUT = 90_000;
+const CLI_TIMEOUT = 120_000;
 
 /** The user project gets the `@pulumi/pulumi` this repository develops with. */
 

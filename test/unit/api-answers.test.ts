@@ -97,9 +97,8 @@ describe("Retry-After", () => {
 
   it("of more than 60 s fails at once, saying how long Smile asked to wait", async () => {
     emulator().faults.set({ failNext: [{ status: 429, count: 1, retryAfterSeconds: 61 }] });
-    const started = Date.now();
+    // One request and no wait: a retry after 61 s would outlast the test's timeout.
     const error = await rejection(clientFor(emulator()).list());
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(emulator().requests).toHaveLength(1);
     expect(error.message).toMatch(
       /HTTP 429 from POST \S+: .+\. Smile ID asked to wait 61 s before trying again \(Retry-After: 61\), longer than the 60 s this client waits, so it did not retry: run it again after that time\.$/,

@@ -45,9 +45,7 @@ function lines(stderr: string): string[] {
 describe("a setting that cannot work fails before any request", () => {
   it("names SMILE_ID_API_URL, the value and the fix for a mistyped scheme, at once", async () => {
     const url = emulator().url.replace("http:", "htp:");
-    const started = Date.now();
     const result = await smileLinksBinary(["export"], account({ SMILE_ID_API_URL: url }));
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([
       `smile-links: SMILE_ID_API_URL must be the API's URL; got "${url}": its scheme is htp, ` +
