@@ -23,7 +23,7 @@ export class SmileLinksError extends Error {
       apiCode?: string;
       /** The answer's own text, such as "You are not authorized to do that.". */
       apiText?: string;
-      /** True when the API refused the request's credentials (2204, 2205, 2405, HTTP 401 or 403). */
+      /** True when the API refused the request's credentials (2205, 2405, an "unauthorized" 2204, HTTP 401 or 403). */
       refused?: boolean;
       /** The answer's request id (`x-request-id` or `smileid-request-id`), for Smile ID support. */
       requestId?: string;

@@ -142,9 +142,15 @@ export function readApiAnswer(data: unknown): ApiAnswer {
 }
 
 /** Smile's codes for a request whose credentials it refused (error codes page, troubleshooting). */
-const REFUSAL_CODES = new Set(["2204", "2205", "2405"]);
+const REFUSAL_CODES = new Set(["2205", "2405"]);
 
-/** True when the API refused the request's credentials rather than its content. */
+/**
+ * True when the API refused the request's credentials rather than its content. Smile's docs
+ * disagree on 2204: its troubleshooting page and SDK fixtures pair it with "unauthorized", its
+ * error-codes table says "wrong data type"; it counts as a refusal only when its text says so
+ * (docs/reliability.md, before your first deploy).
+ */
 export function isCredentialRefusal(status: number, answer: ApiAnswer): boolean {
-  return status === 401 || status === 403 || REFUSAL_CODES.has(answer.code ?? "");
+  if (status === 401 || status === 403 || REFUSAL_CODES.has(answer.code ?? "")) return true;
+  return answer.code === "2204" && /authori[sz]/i.test(answer.text ?? "");
 }
