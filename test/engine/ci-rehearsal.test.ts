@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { pulumiEnv } from "../../scripts/ensure-pulumi.mjs";
 import { API_KEY, PARTNER_ID, useEmulator } from "../helpers/emulator";
+import { gitEnvironment } from "../helpers/env";
 import { installUserProject, type UserProject } from "../helpers/user-project";
 import {
   runWorkflow,
@@ -118,7 +119,7 @@ const git = (...args: string[]) =>
   execFileAsync(
     "git",
     ["-c", "user.name=Rehearsal", "-c", "user.email=rehearsal@acme.example", ...args],
-    { cwd: project.dir },
+    { cwd: project.dir, env: gitEnvironment() },
   );
 
 const pullRequest = {

@@ -21,3 +21,13 @@ export async function withEnv<T>(
     apply(saved);
   }
 }
+
+/**
+ * The environment for git in a test's own repository: without the user's or the system's git
+ * config (commit signing, hooks paths) and without GIT_* variables that a git hook running the
+ * tests would pass on (GIT_DIR, GIT_INDEX_FILE), which would point git at another repository.
+ */
+export function gitEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const kept = Object.entries(env).filter(([name]) => !name.startsWith("GIT_"));
+  return { ...Object.fromEntries(kept), GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+}

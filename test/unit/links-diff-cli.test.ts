@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smileLinks, smileLinksBinary } from "../helpers/cli";
+import { gitEnvironment } from "../helpers/env";
 
 /** `smile-links diff`: its three outputs, its exit codes, and `--base` on a real git repository. */
 
@@ -294,12 +295,10 @@ describe("smile-links diff --base: the links files of a git ref", () => {
     promisify(execFile)(
       "git",
       ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args],
-      {
-        cwd: repo,
-      },
+      { cwd: repo, env: gitEnvironment() },
     );
   const inRepo = (...args: string[]) =>
-    smileLinks(["diff", ...args], process.env, { cwd: path.join(repo, "stacks") });
+    smileLinks(["diff", ...args], gitEnvironment(), { cwd: path.join(repo, "stacks") });
 
   beforeAll(async () => {
     repo = await mkdtemp(path.join(tmpdir(), "smile-links-diff-repo-"));
