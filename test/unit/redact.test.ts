@@ -35,4 +35,9 @@ describe("hiding secrets in a message", () => {
     );
     expect(redact("Bearersk-live-9f8e7d0")).toBe("Bearer[redacted]0");
   });
+
+  it("hides a key too short to be Smile's only where it stands whole, leaving words whole", () => {
+    const short = redactor({ apiKey: "k" });
+    expect(short("list links: check key=k")).toBe("list links: check key=[redacted]");
+  });
 });
